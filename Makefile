@@ -1,0 +1,60 @@
+# playrunner — `make run` starts the local stack, `make test` runs everything CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DATA_DIR ?= .playrunner
+PYTEST_WORKERS ?= 2
+
+.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e ci clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+run: install system-deps
+	$(BIN)/playrunner serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy layers functions tests
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The committed OpenAPI document is generated from the models; CI fails when it drifts.
+openapi: install
+	$(BIN)/python -m functions.openapi.document > docs/openapi.json
+
+openapi-check: install
+	@$(BIN)/python -m functions.openapi.document | diff -u docs/openapi.json - \
+		|| (echo "docs/openapi.json is out of date: run 'make openapi'"; exit 1)
+
+unit: install
+	$(BIN)/pytest tests/unit
+
+integration: install system-deps
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/integration
+
+e2e: install system-deps
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/e2e
+
+test: install system-deps lint openapi-check
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
+
+ci: test
+
+clean:
+	rm -rf $(VENV) cdk.out .pytest_cache .mypy_cache .ruff_cache $(DATA_DIR)

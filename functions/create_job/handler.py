@@ -1,0 +1,25 @@
+"""POST /jobs/{accountAlias}: define a job."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.job import Job, JobSpec
+from playrunner.services.wiring import job_service
+
+router = APIGatewayRouter()
+
+
+@router.post(route("create_job").resolver_rule, status_code=201, tags=["jobs"])
+def create_job(
+    accountAlias: Annotated[str, Path()],
+    spec: JobSpec,
+    immediate: Annotated[bool, Query()] = False,
+) -> Job:
+    return job_service().create(accountAlias, spec, immediate=immediate)
+
+
+lambda_handler = lambda_handler_for(router)

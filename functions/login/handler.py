@@ -1,0 +1,18 @@
+"""POST /authentication/login: exchange a username and password for a bearer token."""
+
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.auth import LoginRequest, LoginResponse
+from playrunner.services.wiring import cognito_login
+
+router = APIGatewayRouter()
+
+
+@router.post(route("login").resolver_rule, tags=["authentication"])
+def login(credentials: LoginRequest) -> LoginResponse:
+    return cognito_login().login(credentials.username, credentials.password)
+
+
+lambda_handler = lambda_handler_for(router)

@@ -1,0 +1,26 @@
+"""PUT /jobs/{accountAlias}/{jobId}: replace a job's definition."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.job import Job, JobSpec
+from playrunner.services.wiring import job_service
+
+router = APIGatewayRouter()
+
+
+@router.put(route("update_job").resolver_rule, tags=["jobs"])
+def update_job(
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    spec: JobSpec,
+    immediate: Annotated[bool, Query()] = False,
+) -> Job:
+    return job_service().replace(accountAlias, jobId, spec, immediate=immediate)
+
+
+lambda_handler = lambda_handler_for(router)

@@ -1,0 +1,70 @@
+"""The route table: read by the CDK stack (one Lambda and one API method per route), by the
+local gateway (the same mapping, served over HTTP) and by each handler (its own rule).
+
+A route's function is the package under functions/ that serves it.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    method: str
+    path: str
+    function: str
+    public: bool = False
+
+    @cached_property
+    def resolver_rule(self) -> str:
+        """The rule in Powertools' form: /jobs/<accountAlias>."""
+        return re.sub(r"\{(\w+)\}", r"<\1>", self.path)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile("^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(self.path)) + "$")
+
+    @property
+    def handler_module(self) -> str:
+        return f"functions.{self.function}.handler"
+
+
+def _route(name: str, method: str, path: str, *, function: str | None = None, public: bool = False) -> Route:
+    return Route(name=name, method=method, path=path, function=function or name, public=public)
+
+
+ROUTES: tuple[Route, ...] = (
+    _route("login", "POST", "/authentication/login", public=True),
+    _route("openapi", "GET", "/openapi.json", public=True),
+    _route("create_job", "POST", "/jobs/{accountAlias}"),
+    _route("list_jobs", "GET", "/jobs/{accountAlias}"),
+    _route("get_job", "GET", "/jobs/{accountAlias}/{jobId}"),
+    _route("update_job", "PUT", "/jobs/{accountAlias}/{jobId}"),
+    _route("delete_job", "DELETE", "/jobs/{accountAlias}/{jobId}"),
+)
+
+ROUTES_BY_NAME: dict[str, Route] = {route.name: route for route in ROUTES}
+FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(route.function for route in ROUTES))
+
+
+def route(name: str) -> Route:
+    return ROUTES_BY_NAME[name]
+
+
+def match(method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+    """The route serving METHOD PATH and its path parameters, as API Gateway would pick it."""
+    for candidate in ROUTES:
+        found = candidate.pattern.match(path)
+        if found and candidate.method == method:
+            return candidate, found.groupdict()
+    return None
+
+
+def allowed_methods(path: str) -> list[str]:
+    return [candidate.method for candidate in ROUTES if candidate.pattern.match(path)]
+
+
+def find_by_resource(method: str, resource: str) -> Route | None:
+    return next((r for r in ROUTES if r.method == method and r.path == resource), None)

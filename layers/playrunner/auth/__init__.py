@@ -1,0 +1,1 @@
+"""Authentication: Cognito login, token verification, users, and the caller's claims."""

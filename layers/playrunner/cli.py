@@ -1,0 +1,153 @@
+"""The `playrunner` command: run the local stack and manage its users."""
+
+import argparse
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA_DIR = ".playrunner"
+
+
+def _cognito(endpoint: str | None = None) -> Any:
+    import boto3
+
+    return boto3.client("cognito-idp", endpoint_url=endpoint) if endpoint else boto3.client("cognito-idp")
+
+
+def _user_exists(cognito: Any, pool_id: str, username: str) -> bool:
+    try:
+        cognito.admin_get_user(UserPoolId=pool_id, Username=username)
+    except cognito.exceptions.UserNotFoundException:
+        return False
+    return True
+
+
+def serve(args: argparse.Namespace) -> int:
+    from playrunner.auth.users import add_user
+    from playrunner.local.stack import LocalStack, generated_password
+
+    stack = LocalStack(data_dir=Path(args.data_dir), host=args.host, port=args.port)
+    try:
+        stack.start()
+    except RuntimeError as exc:
+        print(f"playrunner: {exc}", file=sys.stderr)
+        return 1
+    try:
+        username = os.environ.get("PLAYRUNNER_USER", "admin")
+        account = os.environ.get("PLAYRUNNER_ACCOUNT", "DEMO")
+        password = os.environ.get("PLAYRUNNER_PASSWORD")
+        cognito = _cognito()
+        pool_id = stack.resources.user_pool_id
+        if password or not _user_exists(cognito, pool_id, username):
+            password = password or generated_password()
+            add_user(
+                cognito,
+                pool_id,
+                username=username,
+                password=password,
+                account_alias=account,
+                groups=["admin"],
+            )
+            login_hint = f"login: {username} / {password} (account {account})"
+        else:
+            login_hint = (
+                f"login: {username} (account {account}; password unchanged, set PLAYRUNNER_PASSWORD to reset)"
+            )
+
+        def _stop(signum: int, _frame: Any) -> None:
+            stack.shutdown()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        print(login_hint, flush=True)
+        print(f"data directory: {stack.data_dir}", flush=True)
+        print(f"playrunner listening on {stack.url}", flush=True)
+        stack.serve_forever()
+    finally:
+        stack.close()
+    print("playrunner stopped", flush=True)
+    return 0
+
+
+def users_add(args: argparse.Namespace) -> int:
+    from playrunner.auth.users import add_user
+    from playrunner.local.stack import DataDirLock, prepare_data_dir, read_stack_file
+
+    data_dir = prepare_data_dir(Path(args.data_dir))
+    lock = DataDirLock(data_dir)
+    user = {
+        "username": args.username,
+        "password": args.password,
+        "account_alias": args.account,
+        "groups": args.group or [],
+    }
+    if lock.acquire():
+        # No stack runs on this data directory: change its saved state directly.
+        try:
+            _add_user_offline(data_dir, user)
+        finally:
+            lock.release()
+    else:
+        stack = read_stack_file(data_dir)
+        if stack is None:
+            print(
+                "playrunner: the stack in this data directory is still starting; try again", file=sys.stderr
+            )
+            return 1
+        from playrunner.local.stack import aws_environment
+
+        os.environ.update(aws_environment(stack["aws_endpoint"]))
+        add_user(_cognito(), stack["resources"]["user_pool_id"], **user)
+    print(f"user {args.username} can now log in to account {args.account}")
+    return 0
+
+
+def _add_user_offline(data_dir: Path, user: dict[str, Any]) -> None:
+    from moto import mock_aws
+
+    from playrunner.auth.users import add_user
+    from playrunner.local import moto_state
+    from playrunner.local.provision import provision
+    from playrunner.local.stack import aws_environment
+
+    env = aws_environment("")
+    env.pop("AWS_ENDPOINT_URL")
+    os.environ.update(env)
+    with mock_aws():
+        moto_state.restore(data_dir)
+        resources = provision()
+        add_user(_cognito(), resources.user_pool_id, **user)
+        moto_state.save(data_dir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="playrunner", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve_cmd = commands.add_parser("serve", help="run the whole service on this machine (the local stack)")
+    serve_cmd.add_argument("--host", default="127.0.0.1")
+    serve_cmd.add_argument("--port", type=int, default=8080)
+    serve_cmd.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
+    serve_cmd.set_defaults(func=serve)
+
+    users_cmd = commands.add_parser("users", help="manage the local stack's users")
+    users_sub = users_cmd.add_subparsers(dest="users_command", required=True)
+    add_cmd = users_sub.add_parser("add", help="add a user (or reset its password), running or not")
+    add_cmd.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
+    add_cmd.add_argument("--account", required=True)
+    add_cmd.add_argument("--username", required=True)
+    add_cmd.add_argument("--password", required=True)
+    add_cmd.add_argument("--group", action="append", help="a Cognito group (role); repeatable")
+    add_cmd.set_defaults(func=users_add)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

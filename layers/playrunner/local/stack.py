@@ -1,0 +1,175 @@
+"""`playrunner serve`: moto in server mode, the resources playrunner needs inside it, and the
+local API gateway in front of the functions — all in this one process."""
+
+import fcntl
+import json
+import logging
+import os
+import secrets
+import socket
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+from playrunner.naming import APP_NAME
+
+STACK_FILE = "stack.json"
+LOCK_FILE = "stack.lock"
+SNAPSHOT_INTERVAL_SECONDS = 5.0
+LOCAL_REGION = "us-east-1"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def aws_environment(endpoint: str) -> dict[str, str]:
+    """What every component of the local stack needs to reach moto through plain boto3."""
+    return {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "playrunner-local",
+        "AWS_SECRET_ACCESS_KEY": "playrunner-local",
+        "AWS_DEFAULT_REGION": LOCAL_REGION,
+        "AWS_REGION": LOCAL_REGION,
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_SERVICE_NAME": APP_NAME,
+    }
+
+
+class DataDirLock:
+    """Held by a running stack, so that two stacks never share one data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._path = data_dir / LOCK_FILE
+        self._file: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        self._file = open(self._path, "a")  # noqa: SIM115 - held for the stack's lifetime
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.close()
+            self._file = None
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+def read_stack_file(data_dir: Path) -> dict[str, Any] | None:
+    path = data_dir / STACK_FILE
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def write_stack_file(data_dir: Path, content: dict[str, Any]) -> None:
+    path = data_dir / STACK_FILE
+    path.write_text(json.dumps(content, indent=2))
+    path.chmod(0o600)
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    data_dir = data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    return data_dir
+
+
+class LocalStack:
+    def __init__(self, *, data_dir: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.data_dir = prepare_data_dir(data_dir)
+        self.host = host
+        self.port = port or free_port(host)
+        self.moto_port = free_port()
+        self._lock = DataDirLock(self.data_dir)
+        self._stopping = threading.Event()
+        self._moto: Any = None
+        self._http: Any = None
+        self._snapshots: threading.Thread | None = None
+        self.resources: Any = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def aws_endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.moto_port}"
+
+    def start(self) -> None:
+        if not self._lock.acquire():
+            raise RuntimeError(f"another playrunner stack is running with the data directory {self.data_dir}")
+        os.environ.update(aws_environment(self.aws_endpoint))
+        os.environ["MOTO_PORT"] = str(self.moto_port)  # moto's interpreter calls itself back here
+
+        from moto.server import ThreadedMotoServer
+        from werkzeug.serving import make_server
+
+        from playrunner.auth.tokens import TokenVerifier, issuer_for
+        from playrunner.local import moto_state
+        from playrunner.local.functions import FunctionHost
+        from playrunner.local.gateway import Gateway
+        from playrunner.local.provision import provision
+
+        # moto and the gateway both serve through werkzeug, whose per-request lines would drown
+        # the functions' own logs; the gateway logs each request itself.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        moto_state.restore(self.data_dir)
+        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
+        self._moto.start()
+        self.resources = provision()
+        os.environ.update(self.resources.function_environment())
+        verifier = TokenVerifier(
+            issuer=issuer_for(self.resources.region, self.resources.user_pool_id),
+            audience=self.resources.user_pool_client_id,
+            jwks_url=f"{self.aws_endpoint}/{self.resources.user_pool_id}/.well-known/jwks.json",
+        )
+        self._http = make_server(self.host, self.port, Gateway(FunctionHost(), verifier), threaded=True)
+        write_stack_file(
+            self.data_dir,
+            {
+                "url": self.url,
+                "aws_endpoint": self.aws_endpoint,
+                "pid": os.getpid(),
+                "resources": self.resources.model_dump(),
+            },
+        )
+        moto_state.save(self.data_dir)
+        self._snapshots = threading.Thread(target=self._snapshot_loop, name="snapshots", daemon=True)
+        self._snapshots.start()
+
+    def _snapshot_loop(self) -> None:
+        from playrunner.local import moto_state
+
+        while not self._stopping.wait(SNAPSHOT_INTERVAL_SECONDS):
+            moto_state.save(self.data_dir)
+
+    def serve_forever(self) -> None:
+        self._http.serve_forever()
+
+    def shutdown(self) -> None:
+        """Stop serving; safe to call from a signal handler's thread."""
+        if self._http is not None:
+            threading.Thread(target=self._http.shutdown, daemon=True).start()
+
+    def close(self) -> None:
+        from playrunner.local import moto_state
+
+        self._stopping.set()
+        if self._http is not None:
+            self._http.server_close()
+        if self._moto is not None:
+            moto_state.save(self.data_dir)
+            self._moto.stop()
+        self._lock.release()
+
+
+def generated_password() -> str:
+    # Cognito's default policy wants upper, lower, digit and symbol characters.
+    return f"Pr-{secrets.token_urlsafe(12)}-9a"

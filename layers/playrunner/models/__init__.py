@@ -1,0 +1,1 @@
+"""Pydantic models: the contract at every boundary."""

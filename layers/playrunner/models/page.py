@@ -1,0 +1,17 @@
+"""A page of results, as the Runner's list endpoints return them."""
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+ItemT = TypeVar("ItemT")
+
+
+class Page(BaseModel, Generic[ItemT]):
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, serialize_by_alias=True)
+
+    total_size: int
+    page: int
+    size: int
+    results: list[ItemT] = Field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Secrets at rest: KMS envelope encryption bound to an encryption context."""

@@ -1,0 +1,91 @@
+"""Jobs: create, read, replace, delete and list, with their secrets sealed."""
+
+from playrunner.errors import NotImplementedYet
+from playrunner.models.job import Job, JobSpec, Link
+from playrunner.models.page import Page
+from playrunner.secrets.envelope import SecretBox
+from playrunner.services.clock import new_id, now_ms
+from playrunner.services.secret_fields import keep_stored, split_secrets
+from playrunner.store.jobs import JobRecord, JobStore
+
+
+def job_links(job: Job) -> list[Link]:
+    base = f"/jobs/{job.account_alias}/{job.id}"
+    return [
+        Link(ref="self", id=job.id, href=base, verbs=["GET", "PUT", "DELETE"]),
+        Link(ref="start", id=job.id, href=f"{base}/start", verbs=["POST", "GET"]),
+        Link(ref="executions", id=job.id, href=f"{base}/executions", verbs=["GET"]),
+    ]
+
+
+def secrets_context(account_alias: str, job_id: str) -> dict[str, str]:
+    return {"account_alias": account_alias, "job_id": job_id}
+
+
+class JobService:
+    def __init__(self, store: JobStore, secret_box: SecretBox) -> None:
+        self._store = store
+        self._secret_box = secret_box
+
+    def _seal(self, account_alias: str, job_id: str, secrets: dict[str, str]) -> str | None:
+        return self._secret_box.seal(secrets, secrets_context(account_alias, job_id)) if secrets else None
+
+    def create(self, account_alias: str, spec: JobSpec, *, immediate: bool = False) -> Job:
+        if immediate:
+            raise NotImplementedYet("immediate=true needs the execution engine, which this version lacks")
+        masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
+        keep_stored({}, kept, {})
+        now = now_ms()
+        job = Job.model_validate(
+            {
+                **masked,
+                "id": new_id(),
+                "accountAlias": account_alias,
+                "createdTime": now,
+                "lastUpdatedTime": now,
+            }
+        )
+        self._store.create(JobRecord(job=job, sealed_secrets=self._seal(account_alias, job.id, secrets)))
+        return job.model_copy(update={"links": job_links(job)})
+
+    def get(self, account_alias: str, job_id: str) -> Job:
+        job = self._store.get(account_alias, job_id).job
+        return job.model_copy(update={"links": job_links(job)})
+
+    def replace(self, account_alias: str, job_id: str, spec: JobSpec, *, immediate: bool = False) -> Job:
+        if immediate:
+            raise NotImplementedYet("immediate=true needs the execution engine, which this version lacks")
+        current = self._store.get(account_alias, job_id)
+        masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
+        if kept:
+            stored = (
+                self._secret_box.open(current.sealed_secrets, secrets_context(account_alias, job_id))
+                if current.sealed_secrets
+                else {}
+            )
+            secrets = keep_stored(secrets, kept, stored)
+        job = Job.model_validate(
+            {
+                **masked,
+                "id": job_id,
+                "accountAlias": account_alias,
+                "details": current.job.details.model_dump(mode="json"),
+                "createdTime": current.job.created_time,
+                "lastUpdatedTime": now_ms(),
+            }
+        )
+        record = JobRecord(job=job, sealed_secrets=self._seal(account_alias, job_id, secrets))
+        written = self._store.replace(record, expected_version=current.version)
+        return written.job.model_copy(update={"links": job_links(written.job)})
+
+    def delete(self, account_alias: str, job_id: str) -> None:
+        self._store.delete(account_alias, job_id)
+
+    def list(self, account_alias: str, page: int, size: int) -> Page[Job]:
+        records = self._store.page(account_alias, page, size)
+        return Page[Job](
+            total_size=self._store.count(account_alias),
+            page=page,
+            size=size,
+            results=[r.job.model_copy(update={"links": job_links(r.job)}) for r in records],
+        )

@@ -1,0 +1,1 @@
+"""DynamoDB: the table schema and the adapters that read and write it."""

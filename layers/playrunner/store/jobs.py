@@ -1,0 +1,103 @@
+"""Jobs in the table: one item per job, its secrets sealed beside it."""
+
+from pydantic import BaseModel
+
+from playrunner.errors import Conflict, NotFound
+from playrunner.models.job import Job
+from playrunner.store.dynamodb import Item, Table
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY
+
+
+class JobRecord(BaseModel):
+    """A job as stored: the entity (secrets masked), its sealed secrets and its version."""
+
+    job: Job
+    sealed_secrets: str | None = None
+    version: int = 1
+
+
+def _account_key(account_alias: str) -> str:
+    return f"ACCOUNT#{account_alias}"
+
+
+def _key(account_alias: str, job_id: str) -> Item:
+    return {PARTITION_KEY: {"S": _account_key(account_alias)}, SORT_KEY: {"S": f"JOB#{job_id}"}}
+
+
+def _jobs_collection(account_alias: str) -> str:
+    return f"{_account_key(account_alias)}#JOBS"
+
+
+def _to_item(record: JobRecord) -> Item:
+    job = record.job
+    item: Item = {
+        **_key(job.account_alias, job.id),
+        LIST_INDEX_PARTITION_KEY: {"S": _jobs_collection(job.account_alias)},
+        LIST_INDEX_SORT_KEY: {"S": f"{job.created_time:015d}#{job.id}"},
+        "entity": {"S": "job"},
+        "version": {"N": str(record.version)},
+        "body": {"S": job.model_dump_json()},
+    }
+    if record.sealed_secrets:
+        item["sealed_secrets"] = {"S": record.sealed_secrets}
+    return item
+
+
+def _from_item(item: Item) -> JobRecord:
+    return JobRecord(
+        job=Job.model_validate_json(item["body"]["S"], by_alias=True),
+        sealed_secrets=item.get("sealed_secrets", {}).get("S"),
+        version=int(item["version"]["N"]),
+    )
+
+
+class JobStore:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def create(self, record: JobRecord) -> None:
+        self._table.put(
+            _to_item(record),
+            condition=f"attribute_not_exists({PARTITION_KEY})",
+            conflict=f"job {record.job.id} already exists",
+        )
+
+    def get(self, account_alias: str, job_id: str) -> JobRecord:
+        item = self._table.get(_key(account_alias, job_id))
+        if item is None:
+            raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND")
+        return _from_item(item)
+
+    def replace(self, record: JobRecord, expected_version: int) -> JobRecord:
+        """Write RECORD only if the stored job is still at EXPECTED_VERSION."""
+        written = record.model_copy(update={"version": expected_version + 1})
+        try:
+            self._table.put(
+                _to_item(written),
+                condition="#version = :expected",
+                names={"#version": "version"},
+                values={":expected": {"N": str(expected_version)}},
+                conflict=f"job {record.job.id} was changed by another request; read it again and retry",
+            )
+        except Conflict:
+            self.get(record.job.account_alias, record.job.id)  # a deleted job is a 404, not a 409
+            raise
+        return written
+
+    def delete(self, account_alias: str, job_id: str) -> None:
+        try:
+            self._table.delete(
+                _key(account_alias, job_id),
+                condition=f"attribute_exists({PARTITION_KEY})",
+                conflict="",
+            )
+        except Conflict as exc:
+            raise NotFound(
+                f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND"
+            ) from exc
+
+    def count(self, account_alias: str) -> int:
+        return self._table.count(_jobs_collection(account_alias))
+
+    def page(self, account_alias: str, page: int, size: int) -> list[JobRecord]:
+        return [_from_item(item) for item in self._table.page(_jobs_collection(account_alias), page, size)]

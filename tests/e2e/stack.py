@@ -1,0 +1,100 @@
+"""Start `playrunner serve` as a subprocess and talk to it over HTTP."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from playrunner.local.stack import free_port
+
+STARTUP_SECONDS = 60
+ADMIN_PASSWORD = "Admin-Pass-123!"
+
+
+@dataclass
+class RunningStack:
+    url: str
+    data_dir: Path
+    log_path: Path
+    username: str
+    password: str
+    account: str
+    process: subprocess.Popen[bytes]
+    session: requests.Session = field(default_factory=requests.Session)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return dict(json.loads((self.data_dir / "stack.json").read_text()))
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def login(self, username: str | None = None, password: str | None = None) -> str:
+        answer = self.session.post(
+            f"{self.url}/authentication/login",
+            json={"username": username or self.username, "password": password or self.password},
+            timeout=30,
+        )
+        answer.raise_for_status()
+        return str(answer.json()["bearerToken"])
+
+    def call(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.session.request(method, f"{self.url}{path}", headers=headers, timeout=60, **kwargs)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return int(self.process.returncode)
+
+
+def start_stack(
+    data_dir: Path, log_path: Path, *, password: str = ADMIN_PASSWORD, account: str = "DEMO"
+) -> RunningStack:
+    port = free_port()
+    env = {
+        **os.environ,
+        "PLAYRUNNER_USER": "admin",
+        "PLAYRUNNER_PASSWORD": password,
+        "PLAYRUNNER_ACCOUNT": account,
+    }
+    env.pop("AWS_ENDPOINT_URL", None)
+    log = log_path.open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "playrunner.cli", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    stack = RunningStack(
+        url=f"http://127.0.0.1:{port}",
+        data_dir=data_dir,
+        log_path=log_path,
+        username="admin",
+        password=password,
+        account=account,
+        process=process,
+    )
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"playrunner serve exited with {process.returncode}:\n{stack.log()}")
+        if f"playrunner listening on {stack.url}" in stack.log():
+            return stack
+        time.sleep(0.1)
+    stack.stop()
+    raise RuntimeError(f"playrunner serve did not start within {STARTUP_SECONDS}s:\n{stack.log()}")

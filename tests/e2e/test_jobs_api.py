@@ -1,0 +1,138 @@
+"""The jobs API over HTTP on the local stack: login, CRUD, paging and errors."""
+
+import pytest
+
+from tests.e2e.jobs import job_document
+from tests.e2e.stack import RunningStack
+
+
+def test_login_answers_the_runner_shape(stack: RunningStack) -> None:
+    answer = stack.call(
+        "POST", "/authentication/login", json={"username": "admin", "password": stack.password}
+    )
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["userName"] == "admin"
+    assert body["accountAlias"] == "DEMO"
+    assert body["roles"] == ["admin"]
+    assert body["bearerToken"].count(".") == 2
+
+
+def test_bad_credentials_are_401(stack: RunningStack) -> None:
+    answer = stack.call(
+        "POST", "/authentication/login", json={"username": "admin", "password": "wrong-Pass-1"}
+    )
+    assert answer.status_code == 401
+    assert answer.json()["error_code"] == "BAD_CREDENTIALS"
+
+
+def test_create_list_get_update_delete(stack: RunningStack, token: str) -> None:
+    # Given a new job
+    created = stack.call("POST", "/jobs/DEMO", token, json=job_document(properties={"tier": "web"}))
+    assert created.status_code == 201, created.text
+    job = created.json()
+    assert job["accountAlias"] == "DEMO"
+    assert job["status"] == "ACTIVE"
+    assert job["executionTtl"] == 180
+    assert {link["ref"] for link in job["links"]} >= {"self", "start", "executions"}
+
+    # When it is read, listed and replaced
+    assert stack.call("GET", f"/jobs/DEMO/{job['id']}", token).json()["properties"] == {"tier": "web"}
+    listed = stack.call("GET", "/jobs/DEMO?page=0&size=100", token).json()
+    assert job["id"] in [j["id"] for j in listed["results"]]
+    assert listed["totalSize"] >= 1
+    replaced = stack.call("PUT", f"/jobs/DEMO/{job['id']}", token, json=job_document(description="v2"))
+    assert replaced.status_code == 200, replaced.text
+    assert replaced.json()["description"] == "v2"
+    assert replaced.json()["createdTime"] == job["createdTime"]
+    assert replaced.json()["lastUpdatedTime"] >= job["lastUpdatedTime"]
+
+    # Then deleting it makes it 404
+    assert stack.call("DELETE", f"/jobs/DEMO/{job['id']}", token).status_code == 204
+    gone = stack.call("GET", f"/jobs/DEMO/{job['id']}", token)
+    assert gone.status_code == 404
+    assert gone.json()["error_code"] == "JOB_NOT_FOUND"
+    assert stack.call("DELETE", f"/jobs/DEMO/{job['id']}", token).status_code == 404
+
+
+def test_lists_are_newest_first_and_paged(stack: RunningStack, token: str) -> None:
+    ids = [stack.call("POST", "/jobs/DEMO", token, json=job_document()).json()["id"] for _ in range(3)]
+    first = stack.call("GET", "/jobs/DEMO?page=0&size=2", token).json()
+    second = stack.call("GET", "/jobs/DEMO?page=1&size=2", token).json()
+    assert [j["id"] for j in first["results"]] == ids[::-1][:2]
+    assert second["results"][0]["id"] == ids[0]
+    assert first["size"] == 2
+    assert second["page"] == 1
+
+
+@pytest.mark.parametrize("query", ["size=0", "size=101", "page=-1", "size=ten"])
+def test_page_parameters_out_of_range_are_400(stack: RunningStack, token: str, query: str) -> None:
+    answer = stack.call("GET", f"/jobs/DEMO?{query}", token)
+    assert answer.status_code == 400
+    assert answer.json()["error_code"] == "VALIDATION_ERROR"
+
+
+def test_client_mistakes_are_4xx_with_the_error_envelope(stack: RunningStack, token: str) -> None:
+    json_header = {"Content-Type": "application/json"}
+    cases = {
+        "malformed": stack.call("POST", "/jobs/DEMO", token, data="{not json", headers=json_header),
+        "wrong type": stack.call("POST", "/jobs/DEMO", token, json=job_document(executionTtl="soon")),
+        "unknown field": stack.call("POST", "/jobs/DEMO", token, json=job_document(colour="blue")),
+        "bad host": stack.call("POST", "/jobs/DEMO", token, json=job_document(hosts=[{"id": "web*"}])),
+        "not json": stack.call(
+            "POST",
+            "/jobs/DEMO",
+            token,
+            data="a=b",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        "too large": stack.call(
+            "POST", "/jobs/DEMO", token, data="x" * (1024 * 1024 + 1), headers=json_header
+        ),
+        "array body": stack.call("POST", "/jobs/DEMO", token, json=[1, 2]),
+        "unknown job": stack.call("GET", "/jobs/DEMO/does-not-exist", token),
+        "unknown route": stack.call("GET", "/nowhere", token),
+        "wrong method": stack.call("PATCH", "/jobs/DEMO", token, json={}),
+        "immediate": stack.call("POST", "/jobs/DEMO?immediate=true", token, json=job_document()),
+    }
+    expected = {
+        "malformed": (400, "MALFORMED_JSON"),
+        "wrong type": (400, "VALIDATION_ERROR"),
+        "unknown field": (400, "VALIDATION_ERROR"),
+        "bad host": (400, "VALIDATION_ERROR"),
+        "not json": (415, "UNSUPPORTED_MEDIA_TYPE"),
+        "too large": (413, "PAYLOAD_TOO_LARGE"),
+        "array body": (400, "VALIDATION_ERROR"),
+        "unknown job": (404, "JOB_NOT_FOUND"),
+        "unknown route": (404, "ROUTE_NOT_FOUND"),
+        "wrong method": (405, "METHOD_NOT_ALLOWED"),
+        "immediate": (501, "NOT_IMPLEMENTED"),
+    }
+    for name, answer in cases.items():
+        body = answer.json()
+        assert (answer.status_code, body["error_code"]) == expected[name], (name, answer.text)
+        assert body["error_msg"], name
+    details = cases["unknown field"].json()["details"]
+    assert {"field": "colour", "reason": "unknown field"} in details
+
+
+def test_a_rejected_create_writes_nothing(stack: RunningStack, token: str) -> None:
+    before = stack.call("GET", "/jobs/DEMO", token).json()["totalSize"]
+    stack.call("POST", "/jobs/DEMO", token, json=job_document(hosts=[{"id": "a b"}]))
+    stack.call("POST", "/jobs/DEMO?immediate=true", token, json=job_document())
+    assert stack.call("GET", "/jobs/DEMO", token).json()["totalSize"] == before
+
+
+def test_tokens_are_verified(stack: RunningStack, token: str) -> None:
+    header, payload, signature = token.split(".")
+    tampered = f"{header}.{payload}.{signature[:-4]}AAAA"
+    for bad in (None, "not-a-jwt", tampered):
+        answer = stack.call("GET", "/jobs/DEMO", bad) if bad else stack.call("GET", "/jobs/DEMO")
+        assert answer.status_code == 401, bad
+        assert answer.json()["error_code"] == "UNAUTHORIZED"
+
+
+def test_the_openapi_document_is_served(stack: RunningStack) -> None:
+    document = stack.call("GET", "/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    assert "/jobs/{accountAlias}/{jobId}" in document["paths"]

@@ -1,0 +1,39 @@
+"""Integration fixtures: moto in this process, with the resources the local stack provisions."""
+
+from collections.abc import Iterator
+
+import pytest
+from moto import mock_aws
+
+from playrunner import settings
+from playrunner.local.provision import LocalResources, provision
+from playrunner.local.stack import aws_environment
+from playrunner.services import wiring
+
+
+def _clear_caches() -> None:
+    for cached in (
+        settings.store_settings,
+        settings.secrets_settings,
+        settings.auth_settings,
+        wiring.table,
+        wiring.secret_box,
+        wiring.job_service,
+        wiring.cognito_login,
+    ):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalResources]:
+    """A fresh moto account holding the table, the KMS key and the user pool."""
+    for name, value in aws_environment("").items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    with mock_aws():
+        resources = provision()
+        for name, value in resources.function_environment().items():
+            monkeypatch.setenv(name, value)
+        _clear_caches()
+        yield resources
+    _clear_caches()

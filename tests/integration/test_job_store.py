@@ -1,0 +1,99 @@
+"""The job store against DynamoDB (moto): conditional writes and paging."""
+
+import threading
+
+import pytest
+
+from playrunner.errors import Conflict, NotFound
+from playrunner.local.provision import LocalResources
+from playrunner.models.job import Job
+from playrunner.store.dynamodb import Table
+from playrunner.store.jobs import JobRecord, JobStore
+
+
+def a_job(job_id: str, created: int, account: str = "DEMO", description: str = "") -> Job:
+    return Job.model_validate(
+        {
+            "id": job_id,
+            "accountAlias": account,
+            "description": description,
+            "playbook": "LSBob3N0czogYWxsCg==",
+            "hosts": [{"id": "web1"}],
+            "createdTime": created,
+            "lastUpdatedTime": created,
+        }
+    )
+
+
+@pytest.fixture
+def store(aws: LocalResources) -> JobStore:
+    return JobStore(Table(aws.table_name))
+
+
+def test_two_concurrent_updates_of_one_version_exactly_one_wins(store: JobStore) -> None:
+    # Given a stored job at version 1
+    store.create(JobRecord(job=a_job("j1", 1)))
+    current = store.get("DEMO", "j1")
+    writers = 8
+    barrier = threading.Barrier(writers)
+    outcomes: list[str] = []
+
+    def update(n: int) -> None:
+        record = JobRecord(job=current.job.model_copy(update={"description": f"writer {n}"}))
+        barrier.wait()
+        try:
+            store.replace(record, expected_version=current.version)
+            outcomes.append(f"won {n}")
+        except Conflict:
+            outcomes.append("conflict")
+
+    # When several writers replace it at once, each from version 1
+    threads = [threading.Thread(target=update, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # Then exactly one wins, and the stored job is the winner's at version 2
+    winners = [o for o in outcomes if o.startswith("won")]
+    assert len(winners) == 1
+    assert outcomes.count("conflict") == writers - 1
+    stored = store.get("DEMO", "j1")
+    assert stored.version == 2
+    assert stored.job.description == f"writer {winners[0].split()[1]}"
+
+
+def test_creating_an_existing_id_is_a_conflict(store: JobStore) -> None:
+    store.create(JobRecord(job=a_job("j1", 1)))
+    with pytest.raises(Conflict):
+        store.create(JobRecord(job=a_job("j1", 2)))
+
+
+def test_replacing_or_deleting_a_missing_job_is_not_found(store: JobStore) -> None:
+    with pytest.raises(NotFound):
+        store.replace(JobRecord(job=a_job("nope", 1)), expected_version=1)
+    with pytest.raises(NotFound):
+        store.delete("DEMO", "nope")
+
+
+def test_jobs_of_another_account_are_not_found(store: JobStore) -> None:
+    store.create(JobRecord(job=a_job("j1", 1, account="OTHER")))
+    with pytest.raises(NotFound):
+        store.get("DEMO", "j1")
+
+
+def test_pages_across_250_jobs_newest_first(store: JobStore) -> None:
+    # Given 250 jobs created one millisecond apart, and a job of another account
+    for n in range(250):
+        store.create(JobRecord(job=a_job(f"job-{n:03d}", 1_000 + n)))
+    store.create(JobRecord(job=a_job("elsewhere", 5_000, account="OTHER")))
+
+    # When the account's jobs are read page by page
+    pages = [store.page("DEMO", page, 100) for page in range(4)]
+
+    # Then the pages hold 100, 100, 50 and 0 jobs, newest first, each job once
+    assert [len(p) for p in pages] == [100, 100, 50, 0]
+    ids = [record.job.id for page in pages for record in page]
+    assert ids == [f"job-{n:03d}" for n in reversed(range(250))]
+    assert store.count("DEMO") == 250
+    assert store.count("OTHER") == 1
