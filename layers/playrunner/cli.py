@@ -52,9 +52,7 @@ def serve(args: argparse.Namespace) -> int:
             )
             login_hint = f"login: {username} / {password} (account {account})"
         else:
-            login_hint = (
-                f"login: {username} (account {account}; password unchanged, set PLAYRUNNER_PASSWORD to reset)"
-            )
+            login_hint = f"login: {username} (account {account}; password unchanged, set PLAYRUNNER_PASSWORD to reset)"
 
         def _stop(signum: int, _frame: Any) -> None:
             stack.shutdown()
@@ -92,9 +90,7 @@ def users_add(args: argparse.Namespace) -> int:
     else:
         stack = read_stack_file(data_dir)
         if stack is None:
-            print(
-                "playrunner: the stack in this data directory is still starting; try again", file=sys.stderr
-            )
+            print("playrunner: the stack in this data directory is still starting; try again", file=sys.stderr)
             return 1
         from playrunner.local.stack import aws_environment
 

@@ -13,6 +13,22 @@ ENV_TABLE_NAME: Final = "PLAYRUNNER_TABLE_NAME"
 ENV_SECRETS_KEY_ARN: Final = "PLAYRUNNER_SECRETS_KEY_ARN"
 ENV_USER_POOL_ID: Final = "PLAYRUNNER_USER_POOL_ID"
 ENV_USER_POOL_CLIENT_ID: Final = "PLAYRUNNER_USER_POOL_CLIENT_ID"
+ENV_STATE_MACHINE_ARN: Final = "PLAYRUNNER_STATE_MACHINE_ARN"
+ENV_ARTIFACTS_BUCKET: Final = "PLAYRUNNER_ARTIFACTS_BUCKET"
+ENV_RUNNER_CLUSTER: Final = "PLAYRUNNER_RUNNER_CLUSTER"
+ENV_RUNNER_TASK_DEFINITION: Final = "PLAYRUNNER_RUNNER_TASK_DEFINITION"
+ENV_RUNNER_SUBNETS: Final = "PLAYRUNNER_RUNNER_SUBNETS"
+ENV_RUNNER_SECURITY_GROUPS: Final = "PLAYRUNNER_RUNNER_SECURITY_GROUPS"
+ENV_RUNNER_HEARTBEAT_SECONDS: Final = "PLAYRUNNER_RUNNER_HEARTBEAT_SECONDS"
+
+# What a runner task is told by the dispatch step (container environment overrides): ids only.
+ENV_EXECUTION_ID: Final = "PLAYRUNNER_EXECUTION_ID"
+ENV_ACCOUNT_ALIAS: Final = "PLAYRUNNER_ACCOUNT_ALIAS"
+ENV_TASK_TOKEN: Final = "PLAYRUNNER_TASK_TOKEN"  # noqa: S105 - a variable name
+ENV_WORK_DIR: Final = "PLAYRUNNER_WORK_DIR"
+
+RUNNER_CONTAINER_NAME: Final = "runner"
+RUNNER_TASK_FAMILY: Final = "playrunner-runner"
 
 # Cognito: the tenant travels in the ID token as a custom attribute, roles as groups.
 ACCOUNT_ALIAS_ATTRIBUTE: Final = "account_alias"
@@ -25,6 +41,10 @@ LOCAL_TABLE_NAME: Final = "playrunner"
 LOCAL_USER_POOL_NAME: Final = "playrunner-users"
 LOCAL_USER_POOL_CLIENT_NAME: Final = "playrunner-api"
 LOCAL_SECRETS_KEY_ALIAS: Final = "alias/playrunner-secrets"
+LOCAL_ARTIFACTS_BUCKET: Final = "playrunner-artifacts"
+LOCAL_STATE_MACHINE_NAME: Final = "playrunner-execution"
+LOCAL_RUNNER_CLUSTER: Final = "playrunner"
+LOCAL_FUNCTION_PREFIX: Final = "playrunner-"
 
 # Secrets are write-only: this marker stands where one is set.
 ENCRYPTED_MARKER: Final = "$encrypted$"

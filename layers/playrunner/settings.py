@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from playrunner.naming import ENV_PREFIX
@@ -22,6 +23,48 @@ class SecretsSettings(_Settings):
 class AuthSettings(_Settings):
     user_pool_id: str
     user_pool_client_id: str
+
+
+class OrchestrationSettings(_Settings):
+    state_machine_arn: str
+
+
+class ArtifactsSettings(_Settings):
+    artifacts_bucket: str
+
+
+class RunnerTaskSettings(_Settings):
+    """Where and how the dispatch step starts a runner task."""
+
+    runner_cluster: str
+    runner_task_definition: str
+    runner_subnets: str = ""
+    runner_security_groups: str = ""
+    runner_assign_public_ip: bool = False
+    runner_heartbeat_seconds: int = Field(default=60, ge=5, le=3600)
+
+    @property
+    def subnets(self) -> list[str]:
+        return [s for s in self.runner_subnets.split(",") if s]
+
+    @property
+    def security_groups(self) -> list[str]:
+        return [s for s in self.runner_security_groups.split(",") if s]
+
+
+@lru_cache
+def orchestration_settings() -> OrchestrationSettings:
+    return OrchestrationSettings()
+
+
+@lru_cache
+def artifacts_settings() -> ArtifactsSettings:
+    return ArtifactsSettings()
+
+
+@lru_cache
+def runner_task_settings() -> RunnerTaskSettings:
+    return RunnerTaskSettings()
 
 
 @lru_cache

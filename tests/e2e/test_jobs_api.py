@@ -7,9 +7,7 @@ from tests.e2e.stack import RunningStack
 
 
 def test_login_answers_the_runner_shape(stack: RunningStack) -> None:
-    answer = stack.call(
-        "POST", "/authentication/login", json={"username": "admin", "password": stack.password}
-    )
+    answer = stack.call("POST", "/authentication/login", json={"username": "admin", "password": stack.password})
     assert answer.status_code == 200
     body = answer.json()
     assert body["userName"] == "admin"
@@ -19,9 +17,7 @@ def test_login_answers_the_runner_shape(stack: RunningStack) -> None:
 
 
 def test_bad_credentials_are_401(stack: RunningStack) -> None:
-    answer = stack.call(
-        "POST", "/authentication/login", json={"username": "admin", "password": "wrong-Pass-1"}
-    )
+    answer = stack.call("POST", "/authentication/login", json={"username": "admin", "password": "wrong-Pass-1"})
     assert answer.status_code == 401
     assert answer.json()["error_code"] == "BAD_CREDENTIALS"
 
@@ -86,9 +82,7 @@ def test_client_mistakes_are_4xx_with_the_error_envelope(stack: RunningStack, to
             data="a=b",
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         ),
-        "too large": stack.call(
-            "POST", "/jobs/DEMO", token, data="x" * (1024 * 1024 + 1), headers=json_header
-        ),
+        "too large": stack.call("POST", "/jobs/DEMO", token, data="x" * (1024 * 1024 + 1), headers=json_header),
         "array body": stack.call("POST", "/jobs/DEMO", token, json=[1, 2]),
         "unknown job": stack.call("GET", "/jobs/DEMO/does-not-exist", token),
         "unknown route": stack.call("GET", "/nowhere", token),

@@ -10,7 +10,7 @@ import pytest
 from playrunner.errors import Forbidden
 from playrunner.naming import ENCRYPTED_MARKER
 from playrunner.secrets.envelope import SecretBox
-from playrunner.services.jobs import secrets_context
+from playrunner.services.secret_contexts import job_context
 from tests.e2e.stack import RunningStack
 from tests.keys import b64, openssh_private_key, secret_fragments
 
@@ -76,10 +76,10 @@ def test_secrets_never_leak(stack: RunningStack, token: str, monkeypatch: pytest
     item = next(i for i in items if i["sk"]["S"] == f"JOB#{job_id}")
     sealed = item["sealed_secrets"]["S"]
     box = SecretBox(resources["secrets_key_arn"])
-    opened = box.open(sealed, secrets_context("DEMO", job_id))
+    opened = box.open(sealed, job_context("DEMO", job_id))
     assert opened["sshPrivateKey"] == b64(common)
     assert opened["hosts/web1/sshPrivateKey"] == b64(per_host)
     assert opened["repository/credentials/password"] == REPO_PASSWORD
     with pytest.raises(Forbidden):
-        box.open(sealed, secrets_context("OTHER", job_id))
+        box.open(sealed, job_context("OTHER", job_id))
     assert os.environ["AWS_ENDPOINT_URL"] == stack.state["aws_endpoint"]

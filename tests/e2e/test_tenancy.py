@@ -33,9 +33,7 @@ def test_a_demo_token_never_reads_another_accounts_job(stack: RunningStack, toke
     # Given a user of account OTHER (added while the stack runs) and a job of theirs
     add_user(stack, "OTHER", "olga", "Olga-Pass-123!")
     other_token = stack.login("olga", "Olga-Pass-123!")
-    other_job = stack.call(
-        "POST", "/jobs/OTHER", other_token, json=job_document(description="OTHER's secret plan")
-    )
+    other_job = stack.call("POST", "/jobs/OTHER", other_token, json=job_document(description="OTHER's secret plan"))
     assert other_job.status_code == 201
     job_id = other_job.json()["id"]
 
@@ -55,6 +53,4 @@ def test_a_demo_token_never_reads_another_accounts_job(stack: RunningStack, toke
         assert "secret plan" not in answer.text
     assert job_id not in str(stack.call("GET", "/jobs/DEMO", token).json())
     # And OTHER's job is untouched
-    assert (
-        stack.call("GET", f"/jobs/OTHER/{job_id}", other_token).json()["description"] == "OTHER's secret plan"
-    )
+    assert stack.call("GET", f"/jobs/OTHER/{job_id}", other_token).json()["description"] == "OTHER's secret plan"

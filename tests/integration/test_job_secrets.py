@@ -10,7 +10,7 @@ from playrunner.local.provision import LocalResources
 from playrunner.models.job import JobSpec
 from playrunner.naming import ENCRYPTED_MARKER
 from playrunner.secrets.envelope import SecretBox
-from playrunner.services.jobs import secrets_context
+from playrunner.services.secret_contexts import job_context
 from playrunner.services.wiring import job_service
 from playrunner.store.dynamodb import Table
 from playrunner.store.jobs import JobStore
@@ -56,13 +56,13 @@ def test_only_ciphertext_reaches_the_table(aws: LocalResources) -> None:
     record = JobStore(Table(aws.table_name)).get("DEMO", job.id)
     assert record.sealed_secrets is not None
     box = SecretBox(aws.secrets_key_arn)
-    opened = box.open(record.sealed_secrets, secrets_context("DEMO", job.id))
+    opened = box.open(record.sealed_secrets, job_context("DEMO", job.id))
     assert opened["sshPrivateKey"] == b64(common)
     assert opened["repository/credentials/password"] == "repo-pass-Zq81"
     with pytest.raises(Forbidden):
-        box.open(record.sealed_secrets, secrets_context("OTHER", job.id))
+        box.open(record.sealed_secrets, job_context("OTHER", job.id))
     with pytest.raises(Forbidden):
-        box.open(record.sealed_secrets, secrets_context("DEMO", "another-job"))
+        box.open(record.sealed_secrets, job_context("DEMO", "another-job"))
 
 
 def test_an_update_sending_the_marker_keeps_the_stored_key(aws: LocalResources) -> None:
@@ -71,7 +71,7 @@ def test_an_update_sending_the_marker_keeps_the_stored_key(aws: LocalResources) 
     job_service().replace("DEMO", job.id, spec(sshPrivateKey=ENCRYPTED_MARKER, description="v2"))
     record = JobStore(Table(aws.table_name)).get("DEMO", job.id)
     assert record.sealed_secrets is not None
-    opened = SecretBox(aws.secrets_key_arn).open(record.sealed_secrets, secrets_context("DEMO", job.id))
+    opened = SecretBox(aws.secrets_key_arn).open(record.sealed_secrets, job_context("DEMO", job.id))
     assert opened == {"sshPrivateKey": b64(key)}
     assert record.job.description == "v2"
 

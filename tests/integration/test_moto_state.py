@@ -24,9 +24,9 @@ def test_items_keys_and_users_come_back(aws: LocalResources, tmp_path: Path) -> 
         again = provision()
         # Then the same resources are found, the item is there, the secret opens, the user exists
         assert again == aws
-        assert boto3.client("dynamodb").get_item(
-            TableName=aws.table_name, Key={"pk": {"S": "a"}, "sk": {"S": "b"}}
-        )["Item"]
+        assert boto3.client("dynamodb").get_item(TableName=aws.table_name, Key={"pk": {"S": "a"}, "sk": {"S": "b"}})[
+            "Item"
+        ]
         assert SecretBox(aws.secrets_key_arn).open(sealed, {"account_alias": "DEMO"}) == {"k": "v"}
         users = boto3.client("cognito-idp").list_users(UserPoolId=aws.user_pool_id)["Users"]
         assert [u["Username"] for u in users] == ["kept"]

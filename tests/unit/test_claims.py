@@ -8,9 +8,7 @@ from playrunner.errors import Unauthorized
 
 @pytest.mark.parametrize("groups", [["admin", "ops"], "[admin ops]", "admin,ops"])
 def test_groups_read_in_every_form(groups: object) -> None:
-    caller = caller_from_claims(
-        {"cognito:username": "u", "custom:account_alias": "DEMO", "cognito:groups": groups}
-    )
+    caller = caller_from_claims({"cognito:username": "u", "custom:account_alias": "DEMO", "cognito:groups": groups})
     assert caller.roles == ["admin", "ops"]
     assert caller.account_alias == "DEMO"
 

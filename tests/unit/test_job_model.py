@@ -60,9 +60,7 @@ def test_host_names_and_addresses_are_accepted(host_id: str) -> None:
     ],
 )
 def test_host_ids_that_ansible_could_read_as_patterns_are_rejected(host_id: str) -> None:
-    assert "hosts.0.id" in errors_of(job(hosts=[{"id": host_id}])) or "host" in errors_of(
-        job(hosts=[{"id": host_id}])
-    )
+    assert "hosts.0.id" in errors_of(job(hosts=[{"id": host_id}])) or "host" in errors_of(job(hosts=[{"id": host_id}]))
 
 
 def test_host_ids_must_be_unique() -> None:
@@ -118,9 +116,7 @@ def test_other_connections_are_rejected(connection: str) -> None:
 
 def test_ansible_host_must_be_a_host_name_not_an_ssh_option() -> None:
     assert "ansible_host" in errors_of(job(hosts=[{"id": "web1", "hostVars": {"ansible_host": "-oProxy=x"}}]))
-    JobSpec.model_validate(
-        job(hosts=[{"id": "web1", "hostVars": {"ansible_host": "127.0.0.1", "ansible_port": 2222}}])
-    )
+    JobSpec.model_validate(job(hosts=[{"id": "web1", "hostVars": {"ansible_host": "127.0.0.1", "ansible_port": 2222}}]))
 
 
 def test_repository_and_playbook_are_exclusive_and_one_is_required() -> None:

@@ -32,9 +32,7 @@ def test_the_marker_keeps_the_stored_secret_and_a_new_value_replaces_it() -> Non
     _masked, found, kept = split_secrets(
         {"sshPrivateKey": "$encrypted$", "hosts": [{"id": "a", "sshPrivateKey": "NEW"}]}
     )
-    merged = keep_stored(
-        found, kept, {"sshPrivateKey": "OLD", "hosts/a/sshPrivateKey": "OLDA", "hosts/b/x": "GONE"}
-    )
+    merged = keep_stored(found, kept, {"sshPrivateKey": "OLD", "hosts/a/sshPrivateKey": "OLDA", "hosts/b/x": "GONE"})
     assert merged == {"sshPrivateKey": "OLD", "hosts/a/sshPrivateKey": "NEW"}
 
 

@@ -77,9 +77,7 @@ def _validation_error_response(exc: RequestValidationError) -> Response[Any]:
     details = _field_errors(errors)
     summary = "; ".join(f"{d.field}: {d.reason}" for d in details[:3])
     more = f" (and {len(details) - 3} more)" if len(details) > 3 else ""
-    return error_response(
-        HTTPStatus.BAD_REQUEST, "VALIDATION_ERROR", f"invalid request: {summary}{more}", details
-    )
+    return error_response(HTTPStatus.BAD_REQUEST, "VALIDATION_ERROR", f"invalid request: {summary}{more}", details)
 
 
 def _check_body(event: APIGatewayProxyEvent) -> None:
@@ -88,9 +86,7 @@ def _check_body(event: APIGatewayProxyEvent) -> None:
         raise PayloadTooLarge(f"the request body is larger than {MAX_BODY_BYTES} bytes")
     content_type = (event.headers.get("content-type") or "").strip().lower()
     if body and content_type and not content_type.startswith("application/json"):
-        raise UnsupportedMediaType(
-            f"send the body as JSON with Content-Type: application/json, not {content_type}"
-        )
+        raise UnsupportedMediaType(f"send the body as JSON with Content-Type: application/json, not {content_type}")
 
 
 def _check_tenancy(event: APIGatewayProxyEvent) -> None:
@@ -128,8 +124,9 @@ def refuse_early(raw_event: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def current_caller(app: APIGatewayRestResolver) -> Caller:
-    return caller_from_claims(app.current_event.request_context.authorizer.claims)
+def current_caller(router: Any) -> Caller:
+    """The caller of the request a resolver or router is handling."""
+    return caller_from_claims(router.current_event.request_context.authorizer.claims)
 
 
 def build_app() -> APIGatewayRestResolver:
@@ -150,8 +147,6 @@ def build_app() -> APIGatewayRestResolver:
     @app.exception_handler(Exception)
     def _unexpected(exc: Exception) -> Response[Any]:
         logger.exception("unexpected error")
-        return error_response(
-            HTTPStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "an unexpected error occurred"
-        )
+        return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "an unexpected error occurred")
 
     return app

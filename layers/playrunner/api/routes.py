@@ -43,6 +43,13 @@ ROUTES: tuple[Route, ...] = (
     _route("get_job", "GET", "/jobs/{accountAlias}/{jobId}"),
     _route("update_job", "PUT", "/jobs/{accountAlias}/{jobId}"),
     _route("delete_job", "DELETE", "/jobs/{accountAlias}/{jobId}"),
+    _route("start_execution", "POST", "/jobs/{accountAlias}/{jobId}/start"),
+    _route("start_execution_get", "GET", "/jobs/{accountAlias}/{jobId}/start", function="start_execution"),
+    _route("list_executions", "GET", "/jobs/{accountAlias}/{jobId}/executions"),
+    _route("get_execution", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}"),
+    _route("get_execution_by_id", "GET", "/executions/{accountAlias}/{executionId}"),
+    _route("list_events", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/events"),
+    _route("get_stdout", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stdout"),
 )
 
 ROUTES_BY_NAME: dict[str, Route] = {route.name: route for route in ROUTES}

@@ -32,9 +32,7 @@ def add_user(
             Username=username,
             UserAttributes=[{"Name": ACCOUNT_ALIAS_CLAIM, "Value": account_alias}],
         )
-    cognito.admin_set_user_password(
-        UserPoolId=user_pool_id, Username=username, Password=password, Permanent=True
-    )
+    cognito.admin_set_user_password(UserPoolId=user_pool_id, Username=username, Password=password, Permanent=True)
     for group in groups or []:
         try:
             cognito.create_group(UserPoolId=user_pool_id, GroupName=group)

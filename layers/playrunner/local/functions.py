@@ -17,6 +17,9 @@ from types import ModuleType
 from typing import Any
 
 from playrunner.api.routes import FUNCTIONS
+from playrunner.orchestration.definition import STEP_FUNCTIONS
+
+ALL_FUNCTIONS: tuple[str, ...] = (*FUNCTIONS, *STEP_FUNCTIONS.values())
 
 _copies = itertools.count()
 
@@ -53,11 +56,9 @@ class FunctionHost:
     """Invoke a function by name with an event, like lambda:Invoke (RequestResponse)."""
 
     def __init__(self, modules: dict[str, str] | None = None, prefix: str = "") -> None:
-        self._modules = modules or {name: f"functions.{name}.handler" for name in FUNCTIONS}
+        self._modules = modules or {name: f"functions.{name}.handler" for name in ALL_FUNCTIONS}
         self._prefix = prefix
-        self._idle: dict[str, queue.SimpleQueue[ModuleType]] = {
-            name: queue.SimpleQueue() for name in self._modules
-        }
+        self._idle: dict[str, queue.SimpleQueue[ModuleType]] = {name: queue.SimpleQueue() for name in self._modules}
         self._lock = threading.Lock()
 
     def function_name(self, name: str) -> str:
@@ -77,8 +78,6 @@ class FunctionHost:
         module = self._acquire(name)
         try:
             # A JSON round trip, as Lambda does: the handler never shares objects with the caller.
-            return json.loads(
-                json.dumps(module.lambda_handler(json.loads(json.dumps(event)), LambdaContext(name)))
-            )
+            return json.loads(json.dumps(module.lambda_handler(json.loads(json.dumps(event)), LambdaContext(name))))
         finally:
             self._idle[name].put(module)

@@ -51,9 +51,7 @@ class Gateway:
             return _error(HTTPStatus.NOT_FOUND, "ROUTE_NOT_FOUND", "no such resource")
         route, path_parameters = found
         if (request.content_length or 0) > API_GATEWAY_MAX_PAYLOAD:
-            return _error(
-                HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", "the request body is too large"
-            )
+            return _error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", "the request body is too large")
         try:
             claims = None if route.public else self._claims(request)
         except Unauthorized as exc:

@@ -28,9 +28,7 @@ def _load_private_key(pem: bytes) -> Any:
 
 
 def _reduce_private_key(key: Any) -> tuple[Any, tuple[bytes]]:
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     return _load_private_key, (pem,)
 
 

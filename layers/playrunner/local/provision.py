@@ -8,10 +8,12 @@ from pydantic import BaseModel
 
 from playrunner.naming import (
     ACCOUNT_ALIAS_ATTRIBUTE,
+    ENV_ARTIFACTS_BUCKET,
     ENV_SECRETS_KEY_ARN,
     ENV_TABLE_NAME,
     ENV_USER_POOL_CLIENT_ID,
     ENV_USER_POOL_ID,
+    LOCAL_ARTIFACTS_BUCKET,
     LOCAL_SECRETS_KEY_ALIAS,
     LOCAL_TABLE_NAME,
     LOCAL_USER_POOL_CLIENT_NAME,
@@ -21,11 +23,14 @@ from playrunner.store.schema import create_table_request
 
 
 class LocalResources(BaseModel):
+    """The resources whose data the local stack keeps across restarts."""
+
     region: str
     table_name: str
     secrets_key_arn: str
     user_pool_id: str
     user_pool_client_id: str
+    artifacts_bucket: str
 
     def function_environment(self) -> dict[str, str]:
         """What the CDK stack would put in each function's environment."""
@@ -34,6 +39,7 @@ class LocalResources(BaseModel):
             ENV_SECRETS_KEY_ARN: self.secrets_key_arn,
             ENV_USER_POOL_ID: self.user_pool_id,
             ENV_USER_POOL_CLIENT_ID: self.user_pool_client_id,
+            ENV_ARTIFACTS_BUCKET: self.artifacts_bucket,
         }
 
 
@@ -64,9 +70,7 @@ def _ensure_key(kms: Any) -> str:
 
 def _ensure_user_pool(cognito: Any) -> tuple[str, str]:
     pools = cognito.get_paginator("list_user_pools").paginate(MaxResults=60)
-    pool_id = next(
-        (p["Id"] for page in pools for p in page["UserPools"] if p["Name"] == LOCAL_USER_POOL_NAME), None
-    )
+    pool_id = next((p["Id"] for page in pools for p in page["UserPools"] if p["Name"] == LOCAL_USER_POOL_NAME), None)
     if pool_id is None:
         pool_id = cognito.create_user_pool(
             PoolName=LOCAL_USER_POOL_NAME,
@@ -84,6 +88,14 @@ def _ensure_user_pool(cognito: Any) -> tuple[str, str]:
     return str(pool_id), str(client_id)
 
 
+def _ensure_bucket(s3: Any) -> str:
+    try:
+        s3.head_bucket(Bucket=LOCAL_ARTIFACTS_BUCKET)
+    except ClientError:
+        s3.create_bucket(Bucket=LOCAL_ARTIFACTS_BUCKET)
+    return LOCAL_ARTIFACTS_BUCKET
+
+
 def provision(session: boto3.Session | None = None) -> LocalResources:
     session = session or boto3.Session()
     pool_id, client_id = _ensure_user_pool(session.client("cognito-idp"))
@@ -93,4 +105,5 @@ def provision(session: boto3.Session | None = None) -> LocalResources:
         secrets_key_arn=_ensure_key(session.client("kms")),
         user_pool_id=pool_id,
         user_pool_client_id=client_id,
+        artifacts_bucket=_ensure_bucket(session.client("s3")),
     )

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from playrunner.naming import APP_NAME
+from playrunner.naming import APP_NAME, ENV_RUNNER_HEARTBEAT_SECONDS
 
 STACK_FILE = "stack.json"
 LOCK_FILE = "stack.lock"
@@ -93,6 +93,8 @@ class LocalStack:
         self._http: Any = None
         self._snapshots: threading.Thread | None = None
         self.resources: Any = None
+        self.compute: Any = None
+        self._tasks: Any = None
 
     @property
     def url(self) -> str:
@@ -108,29 +110,48 @@ class LocalStack:
         os.environ.update(aws_environment(self.aws_endpoint))
         os.environ["MOTO_PORT"] = str(self.moto_port)  # moto's interpreter calls itself back here
 
+        import boto3
         from moto.server import ThreadedMotoServer
         from werkzeug.serving import make_server
 
         from playrunner.auth.tokens import TokenVerifier, issuer_for
         from playrunner.local import moto_state
+        from playrunner.local.compute import provision_compute
         from playrunner.local.functions import FunctionHost
         from playrunner.local.gateway import Gateway
+        from playrunner.local.lambdas import install_lambda_routing
         from playrunner.local.provision import provision
+        from playrunner.local.recovery import fail_orphaned_executions
+        from playrunner.local.tasks import LocalTasks
+        from playrunner.store.dynamodb import Table
 
         # moto and the gateway both serve through werkzeug, whose per-request lines would drown
         # the functions' own logs; the gateway logs each request itself.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         moto_state.restore(self.data_dir)
         self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
+        functions = FunctionHost()
+        install_lambda_routing(functions)
         self._moto.start()
+        # moto's Step Functions only records executions unless told to interpret them.
+        _enable_state_machine_interpreter(self.aws_endpoint)
         self.resources = provision()
+        self.compute = provision_compute(
+            boto3.Session(), self.resources, heartbeat_seconds=int(os.environ.get(ENV_RUNNER_HEARTBEAT_SECONDS, "20"))
+        )
         os.environ.update(self.resources.function_environment())
+        os.environ.update(self.compute.function_environment())
+        self._tasks = LocalTasks(self.data_dir / "tasks", dict(os.environ))
+        self._tasks.install()
+        recovered = fail_orphaned_executions(Table(self.resources.table_name))
+        if recovered:
+            print(f"{recovered} execution(s) left running by the last stop ended FAILURE", flush=True)
         verifier = TokenVerifier(
             issuer=issuer_for(self.resources.region, self.resources.user_pool_id),
             audience=self.resources.user_pool_client_id,
             jwks_url=f"{self.aws_endpoint}/{self.resources.user_pool_id}/.well-known/jwks.json",
         )
-        self._http = make_server(self.host, self.port, Gateway(FunctionHost(), verifier), threaded=True)
+        self._http = make_server(self.host, self.port, Gateway(functions, verifier), threaded=True)
         write_stack_file(
             self.data_dir,
             {
@@ -138,6 +159,7 @@ class LocalStack:
                 "aws_endpoint": self.aws_endpoint,
                 "pid": os.getpid(),
                 "resources": self.resources.model_dump(),
+                "compute": self.compute.model_dump(),
             },
         )
         moto_state.save(self.data_dir)
@@ -162,12 +184,23 @@ class LocalStack:
         from playrunner.local import moto_state
 
         self._stopping.set()
+        if self._tasks is not None:
+            self._tasks.shutdown()
         if self._http is not None:
             self._http.server_close()
         if self._moto is not None:
             moto_state.save(self.data_dir)
             self._moto.stop()
         self._lock.release()
+
+
+def _enable_state_machine_interpreter(endpoint: str) -> None:
+    import requests
+
+    answer = requests.post(
+        f"{endpoint}/moto-api/config", json={"stepfunctions": {"execute_state_machine": True}}, timeout=10
+    )
+    answer.raise_for_status()
 
 
 def generated_password() -> str:

@@ -63,9 +63,7 @@ def _bare_url_as_callback(value: Any) -> Any:
     return {"url": value} if isinstance(value, str) else value
 
 
-RepositoryUrl = Annotated[
-    str, StringConstraints(min_length=1, max_length=2048), AfterValidator(check_repository_url)
-]
+RepositoryUrl = Annotated[str, StringConstraints(min_length=1, max_length=2048), AfterValidator(check_repository_url)]
 GitRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._/-]{1,255}$"), AfterValidator(check_git_ref)]
 PlaybookPath = Annotated[
     str,

@@ -5,6 +5,7 @@ from playrunner.models.job import Job, JobSpec, Link
 from playrunner.models.page import Page
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
+from playrunner.services.secret_contexts import job_context
 from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.jobs import JobRecord, JobStore
 
@@ -18,17 +19,13 @@ def job_links(job: Job) -> list[Link]:
     ]
 
 
-def secrets_context(account_alias: str, job_id: str) -> dict[str, str]:
-    return {"account_alias": account_alias, "job_id": job_id}
-
-
 class JobService:
     def __init__(self, store: JobStore, secret_box: SecretBox) -> None:
         self._store = store
         self._secret_box = secret_box
 
     def _seal(self, account_alias: str, job_id: str, secrets: dict[str, str]) -> str | None:
-        return self._secret_box.seal(secrets, secrets_context(account_alias, job_id)) if secrets else None
+        return self._secret_box.seal(secrets, job_context(account_alias, job_id)) if secrets else None
 
     def create(self, account_alias: str, spec: JobSpec, *, immediate: bool = False) -> Job:
         if immediate:
@@ -59,7 +56,7 @@ class JobService:
         masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
         if kept:
             stored = (
-                self._secret_box.open(current.sealed_secrets, secrets_context(account_alias, job_id))
+                self._secret_box.open(current.sealed_secrets, job_context(account_alias, job_id))
                 if current.sealed_secrets
                 else {}
             )

@@ -3,10 +3,24 @@
 from functools import lru_cache
 
 from playrunner.auth.cognito import CognitoLogin
+from playrunner.orchestration.runner_tasks import RunnerTasks
+from playrunner.orchestration.runs import StateMachine
 from playrunner.secrets.envelope import SecretBox
+from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
-from playrunner.settings import auth_settings, secrets_settings, store_settings
+from playrunner.services.steps import ExecutionSteps
+from playrunner.settings import (
+    artifacts_settings,
+    auth_settings,
+    orchestration_settings,
+    runner_task_settings,
+    secrets_settings,
+    store_settings,
+)
+from playrunner.store.artifacts import StdoutStore
 from playrunner.store.dynamodb import Table
+from playrunner.store.events import EventStore
+from playrunner.store.executions import ExecutionStore
 from playrunner.store.jobs import JobStore
 
 
@@ -28,3 +42,29 @@ def job_service() -> JobService:
 @lru_cache
 def cognito_login() -> CognitoLogin:
     return CognitoLogin(auth_settings().user_pool_client_id)
+
+
+@lru_cache
+def execution_service() -> ExecutionService:
+    shared = table()
+    return ExecutionService(
+        JobStore(shared),
+        ExecutionStore(shared),
+        EventStore(shared),
+        StdoutStore(artifacts_settings().artifacts_bucket),
+        secret_box(),
+        StateMachine(orchestration_settings().state_machine_arn),
+    )
+
+
+@lru_cache
+def execution_steps() -> ExecutionSteps:
+    shared = table()
+    settings = runner_task_settings()
+    return ExecutionSteps(
+        JobStore(shared),
+        ExecutionStore(shared),
+        EventStore(shared),
+        RunnerTasks(settings),
+        heartbeat_seconds=settings.runner_heartbeat_seconds,
+    )

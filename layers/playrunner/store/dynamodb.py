@@ -1,6 +1,7 @@
 """What every DynamoDB adapter shares: a lazily built client, paging, and error translation."""
 
 import itertools
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -8,7 +9,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from playrunner.errors import Conflict
-from playrunner.store.schema import LIST_INDEX, LIST_INDEX_PARTITION_KEY
+from playrunner.store.schema import LIST_INDEX, LIST_INDEX_PARTITION_KEY, PARTITION_KEY, SORT_KEY
 
 Item = dict[str, Any]
 
@@ -46,9 +47,7 @@ class Table:
             raise _translate(exc, conflict) from exc
 
     def get(self, key: Item) -> Item | None:
-        found: Item | None = self.client.get_item(TableName=self.name, Key=key, ConsistentRead=True).get(
-            "Item"
-        )
+        found: Item | None = self.client.get_item(TableName=self.name, Key=key, ConsistentRead=True).get("Item")
         return found
 
     def delete(self, key: Item, *, condition: str, conflict: str) -> None:
@@ -56,6 +55,40 @@ class Table:
             self.client.delete_item(TableName=self.name, Key=key, ConditionExpression=condition)
         except ClientError as exc:
             raise _translate(exc, conflict) from exc
+
+    def batch_put(self, items: list[Item]) -> None:
+        """Write items 25 at a time, resending what DynamoDB leaves unprocessed."""
+        for start in range(0, len(items), 25):
+            pending: list[Item] = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
+            for attempt in range(8):
+                answer = self.client.batch_write_item(RequestItems={self.name: pending})
+                pending = answer.get("UnprocessedItems", {}).get(self.name, [])
+                if not pending:
+                    break
+                time.sleep(min(0.05 * 2**attempt, 1.0))
+            else:
+                raise RuntimeError(f"DynamoDB left {len(pending)} items unwritten")
+
+    def query_after(self, partition: str, sort_prefix: str, after: str, limit: int) -> list[Item]:
+        """Up to LIMIT items of a partition whose sort key starts with SORT_PREFIX and follows AFTER."""
+        items: list[Item] = []
+        paginator = self.client.get_paginator("query")
+        for response in paginator.paginate(
+            TableName=self.name,
+            KeyConditionExpression="#pk = :pk AND #sk BETWEEN :after AND :end",
+            ExpressionAttributeNames={"#pk": PARTITION_KEY, "#sk": SORT_KEY},
+            ExpressionAttributeValues={
+                ":pk": {"S": partition},
+                ":after": {"S": after},
+                ":end": {"S": sort_prefix + "\uffff"},
+            },
+            ConsistentRead=True,
+            PaginationConfig={"MaxItems": limit + 1},
+        ):
+            items.extend(item for item in response["Items"] if item[SORT_KEY]["S"] != after)
+            if len(items) >= limit:
+                break
+        return items[:limit]
 
     def _list_items(self, collection: str) -> Iterator[Item]:
         paginator = self.client.get_paginator("query")

@@ -5,7 +5,8 @@ from pydantic import BaseModel
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.job import Job
 from playrunner.store.dynamodb import Item, Table
-from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY
+from playrunner.store.keys import job_key, jobs_collection, list_sort_key
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
 
 
 class JobRecord(BaseModel):
@@ -16,24 +17,12 @@ class JobRecord(BaseModel):
     version: int = 1
 
 
-def _account_key(account_alias: str) -> str:
-    return f"ACCOUNT#{account_alias}"
-
-
-def _key(account_alias: str, job_id: str) -> Item:
-    return {PARTITION_KEY: {"S": _account_key(account_alias)}, SORT_KEY: {"S": f"JOB#{job_id}"}}
-
-
-def _jobs_collection(account_alias: str) -> str:
-    return f"{_account_key(account_alias)}#JOBS"
-
-
 def _to_item(record: JobRecord) -> Item:
     job = record.job
     item: Item = {
-        **_key(job.account_alias, job.id),
-        LIST_INDEX_PARTITION_KEY: {"S": _jobs_collection(job.account_alias)},
-        LIST_INDEX_SORT_KEY: {"S": f"{job.created_time:015d}#{job.id}"},
+        **job_key(job.account_alias, job.id),
+        LIST_INDEX_PARTITION_KEY: {"S": jobs_collection(job.account_alias)},
+        LIST_INDEX_SORT_KEY: {"S": list_sort_key(job.created_time, job.id)},
         "entity": {"S": "job"},
         "version": {"N": str(record.version)},
         "body": {"S": job.model_dump_json()},
@@ -63,7 +52,7 @@ class JobStore:
         )
 
     def get(self, account_alias: str, job_id: str) -> JobRecord:
-        item = self._table.get(_key(account_alias, job_id))
+        item = self._table.get(job_key(account_alias, job_id))
         if item is None:
             raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND")
         return _from_item(item)
@@ -87,17 +76,15 @@ class JobStore:
     def delete(self, account_alias: str, job_id: str) -> None:
         try:
             self._table.delete(
-                _key(account_alias, job_id),
+                job_key(account_alias, job_id),
                 condition=f"attribute_exists({PARTITION_KEY})",
                 conflict="",
             )
         except Conflict as exc:
-            raise NotFound(
-                f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND"
-            ) from exc
+            raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND") from exc
 
     def count(self, account_alias: str) -> int:
-        return self._table.count(_jobs_collection(account_alias))
+        return self._table.count(jobs_collection(account_alias))
 
     def page(self, account_alias: str, page: int, size: int) -> list[JobRecord]:
-        return [_from_item(item) for item in self._table.page(_jobs_collection(account_alias), page, size)]
+        return [_from_item(item) for item in self._table.page(jobs_collection(account_alias), page, size)]

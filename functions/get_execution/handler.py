@@ -1,0 +1,23 @@
+"""GET /jobs/{accountAlias}/{jobId}/executions/{executionId}: one execution."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.execution import Execution
+from playrunner.services.wiring import execution_service
+
+router = APIGatewayRouter()
+
+
+@router.get(route("get_execution").resolver_rule, tags=["executions"])
+def get_execution(
+    accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()], executionId: Annotated[str, Path()]
+) -> Execution:
+    return execution_service().get(accountAlias, executionId, jobId)
+
+
+lambda_handler = lambda_handler_for(router)

@@ -1,0 +1,27 @@
+"""GET .../executions/{executionId}/events?after=SEQ: the execution's Ansible events, in order."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.execution import EventPage
+from playrunner.services.wiring import execution_service
+
+router = APIGatewayRouter()
+
+
+@router.get(route("list_events").resolver_rule, tags=["executions"])
+def list_events(
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    executionId: Annotated[str, Path()],
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+) -> EventPage:
+    return execution_service().events(accountAlias, jobId, executionId, after, limit)
+
+
+lambda_handler = lambda_handler_for(router)

@@ -1,0 +1,43 @@
+"""POST (or GET) /jobs/{accountAlias}/{jobId}/start: run the job now."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.resolver import current_caller
+from playrunner.api.routes import route
+from playrunner.models.execution import Execution, StartRequest
+from playrunner.services.executions import execution_path
+from playrunner.services.wiring import execution_service
+
+router = APIGatewayRouter()
+
+
+def _started(execution: Execution) -> Response[Execution]:
+    return Response(
+        status_code=201,
+        content_type=content_types.APPLICATION_JSON,
+        body=execution,
+        headers={"Location": execution_path(execution)},
+    )
+
+
+@router.post(route("start_execution").resolver_rule, tags=["executions"])
+def start_execution(
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    request: Annotated[StartRequest | None, Body()] = None,
+) -> Response[Execution]:
+    caller = current_caller(router)
+    return _started(execution_service().start(accountAlias, jobId, request or StartRequest(), caller))
+
+
+@router.get(route("start_execution_get").resolver_rule, tags=["executions"])
+def start_execution_get(accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()]) -> Response[Execution]:
+    return _started(execution_service().start(accountAlias, jobId, StartRequest(), current_caller(router)))
+
+
+lambda_handler = lambda_handler_for(router)

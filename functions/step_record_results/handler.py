@@ -1,0 +1,14 @@
+"""State RecordResults: per-host summaries and failed hosts from the events the runner stored."""
+
+from typing import Any
+
+from playrunner.orchestration.step_handler import step_handler
+from playrunner.services.steps import RecordedResults, StepState
+from playrunner.services.wiring import execution_steps
+
+
+def record_results(state: StepState, _event: dict[str, Any]) -> RecordedResults:
+    return execution_steps().record_results(state)
+
+
+lambda_handler = step_handler(record_results)

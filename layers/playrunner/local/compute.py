@@ -1,0 +1,137 @@
+"""The local stack's compute inside moto: the functions, the execution state machine (from the
+same definition file the CDK stack deploys), and the runner's ECS cluster and task definition.
+moto does not keep these across restarts, so they are created at every start."""
+
+import io
+import json
+import zipfile
+from typing import Any
+
+import boto3
+from botocore.exceptions import ClientError
+from pydantic import BaseModel
+
+from playrunner.local.functions import ALL_FUNCTIONS
+from playrunner.local.provision import LocalResources
+from playrunner.naming import (
+    ENV_RUNNER_CLUSTER,
+    ENV_RUNNER_HEARTBEAT_SECONDS,
+    ENV_RUNNER_SECURITY_GROUPS,
+    ENV_RUNNER_SUBNETS,
+    ENV_RUNNER_TASK_DEFINITION,
+    ENV_STATE_MACHINE_ARN,
+    LOCAL_FUNCTION_PREFIX,
+    LOCAL_RUNNER_CLUSTER,
+    LOCAL_STATE_MACHINE_NAME,
+    RUNNER_CONTAINER_NAME,
+    RUNNER_TASK_FAMILY,
+)
+from playrunner.orchestration.definition import STEP_FUNCTIONS, substitute
+
+ROLE_NAME = "playrunner-local"
+_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": ["lambda.amazonaws.com", "states.amazonaws.com", "ecs-tasks.amazonaws.com"]},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+
+
+class ComputeResources(BaseModel):
+    state_machine_arn: str
+    runner_cluster: str
+    runner_task_definition: str
+    runner_subnets: str
+    runner_security_groups: str
+    runner_heartbeat_seconds: int
+
+    def function_environment(self) -> dict[str, str]:
+        return {
+            ENV_STATE_MACHINE_ARN: self.state_machine_arn,
+            ENV_RUNNER_CLUSTER: self.runner_cluster,
+            ENV_RUNNER_TASK_DEFINITION: self.runner_task_definition,
+            ENV_RUNNER_SUBNETS: self.runner_subnets,
+            ENV_RUNNER_SECURITY_GROUPS: self.runner_security_groups,
+            ENV_RUNNER_HEARTBEAT_SECONDS: str(self.runner_heartbeat_seconds),
+        }
+
+
+def _role(iam: Any) -> str:
+    try:
+        return str(iam.get_role(RoleName=ROLE_NAME)["Role"]["Arn"])
+    except ClientError:
+        return str(iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=json.dumps(_TRUST))["Role"]["Arn"])
+
+
+def _network(ec2: Any) -> tuple[str, str]:
+    vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="playrunner-runner", Description="runner tasks", VpcId=vpc)
+    return str(subnet), str(group["GroupId"])
+
+
+def _placeholder_code() -> bytes:
+    # moto wants a deployment package; the handlers themselves run in this process.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("README.txt", "Invoked in-process by the playrunner local stack.")
+    return buffer.getvalue()
+
+
+def provision_compute(session: boto3.Session, resources: LocalResources, *, heartbeat_seconds: int) -> ComputeResources:
+    role_arn = _role(session.client("iam"))
+    subnet, security_group = _network(session.client("ec2"))
+    ecs = session.client("ecs")
+    ecs.create_cluster(clusterName=LOCAL_RUNNER_CLUSTER)
+    account = session.client("sts").get_caller_identity()["Account"]
+    state_machine_arn = f"arn:aws:states:{resources.region}:{account}:stateMachine:{LOCAL_STATE_MACHINE_NAME}"
+    compute = ComputeResources(
+        state_machine_arn=state_machine_arn,
+        runner_cluster=LOCAL_RUNNER_CLUSTER,
+        runner_task_definition=RUNNER_TASK_FAMILY,
+        runner_subnets=subnet,
+        runner_security_groups=security_group,
+        runner_heartbeat_seconds=heartbeat_seconds,
+    )
+    environment = {**resources.function_environment(), **compute.function_environment()}
+    ecs.register_task_definition(
+        family=RUNNER_TASK_FAMILY,
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        cpu="1024",
+        memory="2048",
+        taskRoleArn=role_arn,
+        executionRoleArn=role_arn,
+        containerDefinitions=[
+            {
+                "name": RUNNER_CONTAINER_NAME,
+                "image": "playrunner-runner:local",
+                "essential": True,
+                "memory": 2048,
+                "environment": [{"name": k, "value": v} for k, v in sorted(environment.items())],
+            }
+        ],
+    )
+    lambdas = session.client("lambda")
+    code = _placeholder_code()
+    arns: dict[str, str] = {}
+    for name in ALL_FUNCTIONS:
+        arns[name] = lambdas.create_function(
+            FunctionName=f"{LOCAL_FUNCTION_PREFIX}{name}",
+            Runtime="python3.11",
+            Role=role_arn,
+            Handler=f"functions/{name}/handler.lambda_handler",
+            Code={"ZipFile": code},
+            Timeout=60,
+            Environment={"Variables": environment},
+        )["FunctionArn"]
+    definition = substitute({placeholder: arns[function] for placeholder, function in STEP_FUNCTIONS.items()})
+    session.client("stepfunctions").create_state_machine(
+        name=LOCAL_STATE_MACHINE_NAME, definition=definition, roleArn=role_arn, type="STANDARD"
+    )
+    return compute

@@ -1,0 +1,114 @@
+"""Fargate, played locally: RunTask for the runner's task definition starts the runner as a
+subprocess with the environment the container would get; StopTask signals it as ECS does
+(SIGTERM, then SIGKILL after the stop timeout); its exit marks the task STOPPED."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from aws_lambda_powertools import Logger
+
+from playrunner.naming import ENV_WORK_DIR, RUNNER_TASK_FAMILY
+
+logger = Logger(service="playrunner-local-ecs")
+STOP_TIMEOUT_SECONDS = 30
+
+
+def _environment(entries: list[dict[str, str]] | None) -> dict[str, str]:
+    return {entry["name"]: entry["value"] for entry in entries or []}
+
+
+class LocalTasks:
+    def __init__(self, work_root: Path, base_environment: dict[str, str]) -> None:
+        self._work_root = work_root
+        self._base_environment = base_environment
+        self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        self._lock = threading.Lock()
+
+    def install(self) -> None:
+        from moto.ecs.models import EC2ContainerServiceBackend
+
+        original_run = EC2ContainerServiceBackend.run_task
+        original_stop = EC2ContainerServiceBackend.stop_task
+        tasks = self
+
+        def run_task(backend: Any, *args: Any, **kwargs: Any) -> Any:
+            started = original_run(backend, *args, **kwargs)
+            for task in started:
+                tasks._start(backend, task)
+            return started
+
+        def stop_task(backend: Any, cluster_str: str, task_str: str, reason: str) -> Any:
+            task = original_stop(backend, cluster_str, task_str, reason)
+            tasks._stop(task)
+            return task
+
+        EC2ContainerServiceBackend.run_task = run_task  # type: ignore[method-assign,assignment]
+        EC2ContainerServiceBackend.stop_task = stop_task  # type: ignore[method-assign,assignment]
+
+    def _start(self, backend: Any, task: Any) -> None:
+        definition = backend.describe_task_definition(task.task_definition_arn)
+        if definition.family != RUNNER_TASK_FAMILY:
+            return
+        container = definition.container_definitions[0]
+        work_dir = self._work_root / task.id
+        environment = {
+            **self._base_environment,
+            **_environment(container.get("environment")),
+            ENV_WORK_DIR: str(work_dir),
+            # The runner calls ansible-runner and ansible-playbook from this interpreter's environment.
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+        for override in task.overrides.get("containerOverrides", []):
+            environment.update(_environment(override.get("environment")))
+        process = subprocess.Popen([sys.executable, "-m", "playrunner.runner"], env=environment, start_new_session=True)
+        with self._lock:
+            self._processes[task.id] = process
+        logger.info("runner task started", extra={"task_id": task.id, "pid": process.pid})
+        threading.Thread(target=self._wait, args=(task, process, work_dir), daemon=True).start()
+
+    def _wait(self, task: Any, process: subprocess.Popen[bytes], work_dir: Path) -> None:
+        code = process.wait()
+        shutil.rmtree(work_dir, ignore_errors=True)  # whatever the runner could not clean after itself
+        with self._lock:
+            self._processes.pop(task.id, None)
+        task.last_status = "STOPPED"
+        task.desired_status = "STOPPED"
+        task.stopped_reason = task.stopped_reason or f"Essential container in task exited ({code})"
+        logger.info("runner task stopped", extra={"task_id": task.id, "exit_code": code})
+
+    def _stop(self, task: Any) -> None:
+        with self._lock:
+            process = self._processes.get(task.id)
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        threading.Thread(target=self._kill_after_timeout, args=(process,), daemon=True).start()
+
+    @staticmethod
+    def _kill_after_timeout(process: subprocess.Popen[bytes]) -> None:
+        try:
+            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+    def running(self) -> dict[str, int]:
+        with self._lock:
+            return {task_id: process.pid for task_id, process in self._processes.items()}
+
+    def shutdown(self) -> None:
+        with self._lock:
+            processes = list(self._processes.values())
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)

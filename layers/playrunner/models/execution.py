@@ -1,0 +1,122 @@
+"""The execution entity (snake_case, as the Runner's), the start request, and events."""
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from playrunner.models.base import CamelModel
+from playrunner.models.job import HostSummary, HostVars
+from playrunner.models.types import HostName, SshPrivateKey
+
+ExecutionStatus = Literal[
+    "PENDING", "INITIALIZING", "RUNNING", "SUCCESS", "FAILURE", "STOPPING", "STOPPED", "KILLING", "KILLED"
+]
+ACTIVE_STATUSES: frozenset[str] = frozenset({"PENDING", "INITIALIZING", "RUNNING", "STOPPING", "KILLING"})
+FINAL_STATUSES: frozenset[str] = frozenset({"SUCCESS", "FAILURE", "STOPPED", "KILLED"})
+LaunchType = Literal["manual", "schedule", "relaunch", "workflow"]
+
+ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+ParamValue = Annotated[str, StringConstraints(max_length=1024)]
+
+
+class JobParam(BaseModel):
+    """A named job parameter; it reaches the playbook as an extra var."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: ParamName
+    value: ParamValue
+
+
+class StartHost(CamelModel):
+    """A host to run against: one of the job's (by id), or another with its own hostVars."""
+
+    id: HostName
+    host_vars: HostVars | None = None
+    ssh_private_key: SshPrivateKey | None = None
+
+
+class StartRequest(CamelModel):
+    hosts: list[StartHost] | None = Field(default=None, max_length=1000)
+    ssh_private_key: SshPrivateKey | None = None
+    job_params: list[JobParam] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "StartRequest":
+        for label, values in (
+            ("host", [h.id for h in self.hosts or []]),
+            ("job parameter", [p.name for p in self.job_params]),
+        ):
+            if len(values) != len(set(values)):
+                raise ValueError(f"a {label} is listed twice")
+        return self
+
+
+class Timer(BaseModel):
+    start: int
+    end: int | None = None
+
+
+class Commit(BaseModel):
+    commit: str
+    author: str
+    author_email: str
+    date: str
+    message: str
+
+
+class RepositoryLog(BaseModel):
+    recent_commit: list[Commit] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+
+class Execution(BaseModel):
+    """The execution entity as the API returns it."""
+
+    execution_id: str
+    job_id: str
+    account_alias: str
+    status: ExecutionStatus
+    status_reason: str | None = None
+    timers: list[Timer] = Field(default_factory=list)
+    repository_log: RepositoryLog = Field(default_factory=RepositoryLog)
+    failed_hosts: list[str] = Field(default_factory=list)
+    hosts: list[str] = Field(default_factory=list)
+    host_summaries: dict[str, HostSummary] = Field(default_factory=dict)
+    launch_type: LaunchType = "manual"
+    limit: list[str] | None = None
+    relaunched_from: str | None = None
+    job_params: list[JobParam] = Field(default_factory=list)
+    is_vpn_established: bool = False
+    created_by: str | None = None
+    created_time: int
+    last_updated_time: int
+
+
+class Target(BaseModel):
+    """One host an execution runs against, with the hostVars it runs with."""
+
+    id: str
+    host_vars: dict[str, Any] = Field(default_factory=dict)
+
+
+EventStatus = Literal["ok", "changed", "failed", "unreachable", "skipped", "ignored", "rescued"]
+
+
+class ExecutionEvent(BaseModel):
+    """One Ansible event, as recorded by the runner: no module arguments, only a summary."""
+
+    seq: int
+    time: int
+    event: str
+    host: str | None = None
+    play: str | None = None
+    task: str | None = None
+    status: EventStatus | None = None
+    summary: str | None = None
+
+
+class EventPage(BaseModel):
+    execution_id: str
+    events: list[ExecutionEvent]
+    last_seq: int

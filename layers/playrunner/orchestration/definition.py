@@ -1,0 +1,42 @@
+"""The execution state machine: one definition file, with the function each task invokes.
+
+The CDK stack hands the file to Step Functions with DefinitionSubstitutions; the local stack
+substitutes the same placeholders and creates the state machine in moto.
+"""
+
+import json
+import re
+from importlib import resources
+from typing import Any
+
+DEFINITION_FILE = "execution.asl.json"
+
+# Placeholder in the definition -> the function (under functions/) that serves it.
+STEP_FUNCTIONS: dict[str, str] = {
+    "InitializeExecutionFunction": "step_initialize",
+    "RunPlaybookFunction": "step_run_playbook",
+    "RecordResultsFunction": "step_record_results",
+    "FinalizeExecutionFunction": "step_finalize",
+}
+
+
+def definition_text() -> str:
+    return resources.files("playrunner.orchestration").joinpath(DEFINITION_FILE).read_text()
+
+
+def placeholders(text: str | None = None) -> set[str]:
+    return set(re.findall(r"\$\{(\w+)\}", text if text is not None else definition_text()))
+
+
+def substitute(substitutions: dict[str, str], text: str | None = None) -> str:
+    """The definition with every ${Name} replaced, as Step Functions' DefinitionSubstitutions do."""
+    text = text if text is not None else definition_text()
+    missing = placeholders(text) - substitutions.keys()
+    if missing:
+        raise KeyError(f"no value for {sorted(missing)}")
+    return re.sub(r"\$\{(\w+)\}", lambda m: substitutions[m.group(1)], text)
+
+
+def definition(substitutions: dict[str, str]) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(substitute(substitutions))
+    return parsed

@@ -1,0 +1,44 @@
+"""Turn a state-machine step into its Lambda handler: the state in, a model out, and
+transient AWS errors named so that the state machine's Retry catches them."""
+
+from collections.abc import Callable
+from typing import Any
+
+from botocore.exceptions import ClientError, EndpointConnectionError
+from pydantic import BaseModel
+
+from playrunner.observability import logger, tracer
+from playrunner.services.steps import StepState
+
+TRANSIENT_CODES = frozenset(
+    {
+        "ThrottlingException",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+        "InternalServerError",
+        "ServiceUnavailable",
+        "TransactionConflictException",
+    }
+)
+
+
+class RetryableStepError(Exception):
+    """A transient failure: the state machine retries the step with backoff and jitter."""
+
+
+def step_handler(step: Callable[[StepState, dict[str, Any]], BaseModel]) -> Callable[[dict[str, Any], Any], Any]:
+    @logger.inject_lambda_context(clear_state=True)
+    @tracer.capture_lambda_handler(capture_response=False)
+    def lambda_handler(event: dict[str, Any], context: Any) -> Any:
+        state = StepState.model_validate(event)
+        logger.append_keys(execution_id=state.execution_id, account_alias=state.account_alias)
+        try:
+            return step(state, event).model_dump(mode="json")
+        except EndpointConnectionError as exc:
+            raise RetryableStepError(str(exc)) from exc
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in TRANSIENT_CODES:
+                raise RetryableStepError(str(exc)) from exc
+            raise
+
+    return lambda_handler

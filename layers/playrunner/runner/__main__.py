@@ -1,0 +1,5 @@
+import sys
+
+from playrunner.runner.main import main
+
+sys.exit(main())

@@ -1,0 +1,47 @@
+"""One ansible-runner run over the workspace: inventory and extra vars from files, events to
+the recorder, cancelled when asked (ansible-runner then kills the playbook's process group)."""
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import ansible_runner
+
+from playrunner.runner.inventory import write_extra_vars, write_inventory
+from playrunner.runner.recorder import EventRecorder
+from playrunner.runner.spec import RunSpec
+from playrunner.runner.workspace import Workspace
+
+IDENT = "run"
+
+
+@dataclass(frozen=True)
+class PlaybookResult:
+    status: str  # ansible-runner's: successful, failed, canceled, timeout
+    rc: int
+
+
+def stdout_path(workspace: Workspace) -> Path:
+    return workspace.private_data_dir / "artifacts" / IDENT / "stdout"
+
+
+def run_playbook(
+    spec: RunSpec, workspace: Workspace, playbook: str, recorder: EventRecorder, cancel: threading.Event
+) -> PlaybookResult:
+    inventory = write_inventory(workspace, spec.hosts)
+    extra_vars = write_extra_vars(workspace, spec.extra_vars)
+    result = ansible_runner.run(
+        private_data_dir=str(workspace.private_data_dir),
+        project_dir=str(workspace.project),
+        playbook=playbook,
+        inventory=str(inventory),
+        cmdline=f"-e @{extra_vars}",
+        tags=",".join(spec.playbook_tags) or None,
+        envvars=workspace.ansible_environment(),
+        event_handler=recorder.handle,
+        cancel_callback=cancel.is_set,
+        ident=IDENT,
+        quiet=True,
+        settings={"pexpect_timeout": 0.5, "suppress_ansible_output": True},
+    )
+    return PlaybookResult(status=str(result.status), rc=int(result.rc if result.rc is not None else -1))

@@ -1,0 +1,155 @@
+"""The runner's life: load, fetch, run, report — and leave nothing behind.
+
+Exit code: 0 the playbook succeeded, 2 it ran and a host failed, 1 the run could not happen
+(a bad repository, a crash), 143 it was stopped. The state machine learns the outcome from
+the task token; the exit code is for ECS and whoever reads the task's logs.
+"""
+
+import signal
+import threading
+from typing import Any
+
+from aws_lambda_powertools import Logger
+
+from playrunner.errors import Conflict
+from playrunner.models.execution import Execution
+from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
+from playrunner.runner.driver import PlaybookResult, run_playbook, stdout_path
+from playrunner.runner.load import build_spec
+from playrunner.runner.recorder import EventRecorder
+from playrunner.runner.settings import RunnerSettings
+from playrunner.runner.source import SourceError, fetch_playbook
+from playrunner.runner.workspace import Workspace
+from playrunner.secrets.envelope import SecretBox
+from playrunner.services.clock import now_ms
+from playrunner.store.artifacts import StdoutStore
+from playrunner.store.dynamodb import Table
+from playrunner.store.events import EventStore
+from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.jobs import JobStore
+
+logger = Logger(service="playrunner-runner")
+
+EXIT_SUCCESS, EXIT_ERROR, EXIT_HOSTS_FAILED, EXIT_STOPPED = 0, 1, 2, 143
+RUNNABLE = {"INITIALIZING", "RUNNING"}
+
+
+class Runner:
+    def __init__(self, settings: RunnerSettings) -> None:
+        self.settings = settings
+        table = Table(settings.table_name)
+        self.jobs = JobStore(table)
+        self.executions = ExecutionStore(table)
+        self.events = EventStore(table)
+        self.stdout = StdoutStore(settings.artifacts_bucket)
+        self.box = SecretBox(settings.secrets_key_arn)
+        self.token = TaskToken(settings.task_token) if settings.task_token else None
+        self.cancel = threading.Event()
+        self._done = threading.Event()
+
+    def _record(self) -> ExecutionRecord:
+        return self.executions.get(self.settings.account_alias, self.settings.execution_id)
+
+    def _upload_stdout(self, workspace: Workspace, run: int) -> None:
+        path = stdout_path(workspace)
+        if path.exists():
+            self.stdout.put(self.settings.account_alias, self.settings.execution_id, run, path.read_bytes())
+
+    def _beat(self, recorder: EventRecorder, workspace: Workspace, run: int) -> None:
+        """Every third of the heartbeat window: tell the state machine we live, and publish progress."""
+        interval = max(1.0, self.settings.runner_heartbeat_seconds / 3)
+        while not self._done.wait(interval):
+            try:
+                if self.token is not None:
+                    self.token.heartbeat()
+                recorder.flush()
+                self._upload_stdout(workspace, run)
+            except TaskTokenGone:
+                logger.warning("the state machine stopped waiting for this run: cancelling it")
+                self.cancel.set()
+            except Exception:
+                logger.exception("a heartbeat failed; trying again at the next one")
+
+    def _mark_running(self, record: ExecutionRecord, repository_log: Any) -> int:
+        def change(current: ExecutionRecord) -> ExecutionRecord:
+            execution: Execution = current.execution.model_copy(
+                update={"status": "RUNNING", "repository_log": repository_log, "last_updated_time": now_ms()}
+            )
+            return current.model_copy(update={"execution": execution})
+
+        written = self.executions.transition(
+            record.execution.account_alias, record.execution.execution_id, RUNNABLE, change
+        )
+        return len(written.execution.timers)
+
+    def run(self, workspace: Workspace) -> PlaybookResult:
+        record = self._record()
+        spec = build_spec(self.jobs.get(record.execution.account_alias, record.execution.job_id), record, self.box)
+        playbook, repository_log = fetch_playbook(spec, workspace)
+        run = self._mark_running(record, repository_log)
+        recorder = EventRecorder(spec.execution_id, self.events, first_seq=self._next_seq(record))
+        beats = threading.Thread(target=self._beat, args=(recorder, workspace, run), daemon=True)
+        beats.start()
+        try:
+            result = run_playbook(spec, workspace, playbook, recorder, self.cancel)
+        finally:
+            self._done.set()
+            beats.join(timeout=30)
+            recorder.flush()
+            self._upload_stdout(workspace, run)
+        return result
+
+    def _next_seq(self, record: ExecutionRecord) -> int:
+        # A run again of the same execution continues the sequence after the earlier runs' events.
+        earlier = self.events.all(record.execution.execution_id)
+        return earlier[-1].seq + 1 if earlier else 1
+
+    def report(self, outcome: dict[str, Any] | None, error: tuple[str, str] | None) -> None:
+        if self.token is None:
+            return
+        try:
+            if error is not None:
+                self.token.fail(*error)
+            else:
+                self.token.succeed(outcome or {})
+        except TaskTokenGone:
+            logger.warning("the state machine no longer waits for this run's outcome")
+
+
+def main() -> int:
+    settings = RunnerSettings()  # read from the environment
+    logger.append_keys(execution_id=settings.execution_id, account_alias=settings.account_alias)
+    runner = Runner(settings)
+
+    def _stop(signum: int, _frame: Any) -> None:
+        logger.warning("stop requested", extra={"signal": signum})
+        runner.cancel.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+
+    workspace = Workspace(settings.work_dir)
+    outcome: dict[str, Any] | None = None
+    error: tuple[str, str] | None = None
+    code = EXIT_ERROR
+    try:
+        result = runner.run(workspace)
+        outcome = {"status": result.status, "rc": result.rc}
+        if result.status == "canceled":
+            error, code = ("RunnerStopped", "the run was stopped before the playbook finished"), EXIT_STOPPED
+        elif result.status == "successful":
+            code = EXIT_SUCCESS
+        else:
+            code = EXIT_HOSTS_FAILED
+    except SourceError as exc:
+        error = ("PlaybookSourceError", str(exc))
+    except Conflict as exc:
+        error = ("ExecutionStateConflict", exc.message)
+    except Exception as exc:
+        logger.exception("the runner failed")
+        error = ("RunnerError", f"{type(exc).__name__}: the runner failed")
+    finally:
+        workspace.close()
+    runner.report(outcome, error)
+    logger.info("run finished", extra={"outcome": outcome, "error": error[0] if error else None, "exit_code": code})
+    return code

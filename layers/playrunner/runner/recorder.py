@@ -1,0 +1,89 @@
+"""ansible-runner's event stream, turned into execution events and written to the store in
+batches, in order, as the run goes."""
+
+import json
+import threading
+from typing import Any
+
+from playrunner.models.execution import EventStatus, ExecutionEvent
+from playrunner.services.clock import now_ms
+from playrunner.services.summary import STATS_EVENT, stats_summary
+from playrunner.store.events import EventStore
+
+SUMMARY_CHARS = 500
+
+_HOST_RESULTS: dict[str, EventStatus] = {
+    "runner_on_ok": "ok",
+    "runner_on_failed": "failed",
+    "runner_on_skipped": "skipped",
+    "runner_on_unreachable": "unreachable",
+}
+_RECORDED = {*_HOST_RESULTS, "playbook_on_start", "playbook_on_play_start", "playbook_on_task_start",
+             "playbook_on_no_hosts_matched", STATS_EVENT}  # fmt: skip
+
+
+def _result_summary(result: dict[str, Any]) -> str | None:
+    # Module arguments (invocation) are never kept: they may carry what the playbook was given.
+    for field in ("msg", "stderr", "reason"):
+        value = result.get(field)
+        if value:
+            return str(value)[-SUMMARY_CHARS:]
+    return None
+
+
+def _status(name: str, data: dict[str, Any]) -> EventStatus | None:
+    status = _HOST_RESULTS.get(name)
+    if status == "ok" and data.get("res", {}).get("changed"):
+        return "changed"
+    if status == "failed" and data.get("ignore_errors"):
+        return "ignored"
+    return status
+
+
+def to_event(raw: dict[str, Any], seq: int) -> ExecutionEvent | None:
+    name = raw.get("event")
+    if name not in _RECORDED:
+        return None
+    data = raw.get("event_data") or {}
+    if name == STATS_EVENT:
+        summary: str | None = json.dumps(stats_summary(data))
+    else:
+        summary = _result_summary(data.get("res") or {}) if name in _HOST_RESULTS else None
+    return ExecutionEvent(
+        seq=seq,
+        time=now_ms(),
+        event=str(name),
+        host=data.get("host"),
+        play=data.get("play"),
+        task=data.get("task"),
+        status=_status(str(name), data),
+        summary=summary,
+    )
+
+
+class EventRecorder:
+    def __init__(self, execution_id: str, store: EventStore, first_seq: int = 1) -> None:
+        self._execution_id = execution_id
+        self._store = store
+        self._next_seq = first_seq
+        self._pending: list[ExecutionEvent] = []
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self.recorded: list[ExecutionEvent] = []
+
+    def handle(self, raw: dict[str, Any]) -> bool:
+        """ansible-runner's event_handler: keep the event, and let ansible-runner keep its own copy."""
+        with self._lock:
+            event = to_event(raw, self._next_seq)
+            if event is not None:
+                self._next_seq += 1
+                self._pending.append(event)
+                self.recorded.append(event)
+        return True
+
+    def flush(self) -> None:
+        with self._write_lock:  # batches reach the store in the order they were taken
+            with self._lock:
+                batch, self._pending = self._pending, []
+            if batch:
+                self._store.append(self._execution_id, batch)

@@ -1,0 +1,112 @@
+"""Executions: start a job's run, and read what happened."""
+
+from playrunner.errors import NotFound
+from playrunner.models.auth import Caller
+from playrunner.models.execution import EventPage, Execution, LaunchType, StartRequest, Target
+from playrunner.models.job import Job
+from playrunner.models.page import Page
+from playrunner.orchestration.runs import StateMachine
+from playrunner.secrets.envelope import SecretBox
+from playrunner.services.clock import new_id, now_ms
+from playrunner.services.secret_contexts import execution_context
+from playrunner.services.secret_fields import keep_stored, split_secrets
+from playrunner.store.artifacts import StdoutStore
+from playrunner.store.events import EventStore
+from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.jobs import JobStore
+
+
+def execution_path(execution: Execution) -> str:
+    return f"/jobs/{execution.account_alias}/{execution.job_id}/executions/{execution.execution_id}"
+
+
+def resolve_targets(job: Job, request: StartRequest) -> list[Target]:
+    """The job's own hosts keep their hostVars (a start may add to them); other hosts, as the
+    Runner allowed, run with what the start gives them."""
+    job_hosts = {host.id: host.host_vars for host in job.hosts}
+    if not request.hosts:
+        return [Target(id=host_id, host_vars=host_vars) for host_id, host_vars in job_hosts.items()]
+    return [
+        Target(id=host.id, host_vars={**job_hosts.get(host.id, {}), **(host.host_vars or {})}) for host in request.hosts
+    ]
+
+
+class ExecutionService:
+    def __init__(
+        self,
+        jobs: JobStore,
+        executions: ExecutionStore,
+        events: EventStore,
+        stdout: StdoutStore,
+        secret_box: SecretBox,
+        state_machine: StateMachine,
+    ) -> None:
+        self._jobs = jobs
+        self._executions = executions
+        self._events = events
+        self._stdout = stdout
+        self._secret_box = secret_box
+        self._state_machine = state_machine
+
+    def start(
+        self,
+        account_alias: str,
+        job_id: str,
+        request: StartRequest,
+        caller: Caller,
+        *,
+        launch_type: LaunchType = "manual",
+    ) -> Execution:
+        job = self._jobs.get(account_alias, job_id).job
+        targets = resolve_targets(job, request)
+        _, secrets, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
+        keep_stored(secrets, kept, {})  # nothing is stored yet: "$encrypted$" means nothing here
+        execution_id = new_id()
+        now = now_ms()
+        execution = Execution(
+            execution_id=execution_id,
+            job_id=job.id,
+            account_alias=account_alias,
+            status="PENDING",
+            hosts=[target.id for target in targets],
+            launch_type=launch_type,
+            job_params=request.job_params,
+            created_by=caller.user_name,
+            created_time=now,
+            last_updated_time=now,
+        )
+        sealed = self._secret_box.seal(secrets, execution_context(account_alias, execution_id)) if secrets else None
+        self._executions.create(ExecutionRecord(execution=execution, targets=targets, sealed_secrets=sealed))
+        try:
+            # Named by the execution id: a retried start cannot run the same execution twice.
+            self._state_machine.start(
+                execution_id, {"execution_id": execution_id, "account_alias": account_alias, "job_id": job.id}
+            )
+        except Exception:
+            self._executions.delete(account_alias, execution_id)  # nothing half-written stays behind
+            raise
+        return execution
+
+    def get(self, account_alias: str, execution_id: str, job_id: str | None = None) -> Execution:
+        execution = self._executions.get(account_alias, execution_id).execution
+        if job_id is not None and execution.job_id != job_id:
+            raise NotFound(f"job {job_id} has no execution {execution_id}", error_code="EXECUTION_NOT_FOUND")
+        return execution
+
+    def list(self, account_alias: str, job_id: str, page: int, size: int) -> Page[Execution]:
+        records = self._executions.page(account_alias, job_id, page, size)
+        return Page[Execution](
+            total_size=self._executions.count(account_alias, job_id),
+            page=page,
+            size=size,
+            results=[record.execution for record in records],
+        )
+
+    def events(self, account_alias: str, job_id: str, execution_id: str, after: int, limit: int) -> EventPage:
+        self.get(account_alias, execution_id, job_id)
+        events = self._events.after(execution_id, after, limit)
+        return EventPage(execution_id=execution_id, events=events, last_seq=events[-1].seq if events else after)
+
+    def stdout(self, account_alias: str, job_id: str, execution_id: str) -> str:
+        self.get(account_alias, execution_id, job_id)
+        return self._stdout.read(account_alias, execution_id)

@@ -1,0 +1,9 @@
+"""The encryption contexts secrets are sealed under: each binds the account and its owner."""
+
+
+def job_context(account_alias: str, job_id: str) -> dict[str, str]:
+    return {"account_alias": account_alias, "job_id": job_id}
+
+
+def execution_context(account_alias: str, execution_id: str) -> dict[str, str]:
+    return {"account_alias": account_alias, "execution_id": execution_id}

@@ -1,0 +1,221 @@
+"""The state machine's steps: initialize, start the runner, record results, finalize.
+
+Each step is one conditional transition of the execution. A step that finds the execution
+already past it (a retry after a lost answer) changes nothing and answers the same.
+"""
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from playrunner.errors import Conflict, NotFound
+from playrunner.models.execution import ACTIVE_STATUSES, Execution, Timer
+from playrunner.observability import logger
+from playrunner.orchestration.runner_tasks import RunnerTasks
+from playrunner.services.clock import now_ms
+from playrunner.services.summary import summarize
+from playrunner.store.events import EventStore
+from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.jobs import JobStore
+
+MAX_JOB_UPDATE_ATTEMPTS = 5
+
+
+class StepError(BaseModel):
+    """What a Catch puts in the state: Step Functions' error name and cause."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+    error: str = ""
+    cause: str = ""
+
+    @classmethod
+    def from_state(cls, value: Any) -> "StepError | None":
+        if not isinstance(value, dict):
+            return None
+        return cls(error=str(value.get("Error", "")), cause=str(value.get("Cause", "")))
+
+
+class StepState(BaseModel):
+    """The state machine's state as the steps read it; each step adds its own part."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    execution_id: str
+    account_alias: str
+    job_id: str
+    limits: dict[str, Any] | None = None
+    outcome: dict[str, Any] | None = None
+    results: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    record_error: dict[str, Any] | None = None
+
+
+class RunLimits(BaseModel):
+    timeout_seconds: int
+    heartbeat_seconds: int
+
+
+class RecordedResults(BaseModel):
+    failed_hosts: list[str]
+    completed: bool
+
+
+class FinalState(BaseModel):
+    execution_id: str
+    status: str
+
+
+def _cause_text(error: StepError) -> str:
+    # Lambda errors arrive as a JSON cause with errorMessage; runner failures as plain text.
+    try:
+        parsed = json.loads(error.cause)
+    except ValueError:
+        return error.cause
+    return str(parsed.get("errorMessage", error.cause)) if isinstance(parsed, dict) else error.cause
+
+
+def failure_reason(error: StepError, limits: dict[str, Any] | None) -> str:
+    limits = limits or {}
+    if error.error == "States.Timeout":
+        minutes = int(limits.get("timeout_seconds", 0)) // 60
+        return f"the run outlived its executionTtl of {minutes} minutes and was stopped"
+    if error.error == "States.HeartbeatTimeout":
+        return f"the runner stopped reporting (no heartbeat for {limits.get('heartbeat_seconds')} s)"
+    return f"{error.error}: {_cause_text(error)}"[:1000]
+
+
+class ExecutionSteps:
+    def __init__(
+        self,
+        jobs: JobStore,
+        executions: ExecutionStore,
+        events: EventStore,
+        runner_tasks: RunnerTasks,
+        heartbeat_seconds: int,
+    ) -> None:
+        self._jobs = jobs
+        self._executions = executions
+        self._events = events
+        self._runner_tasks = runner_tasks
+        self._heartbeat_seconds = heartbeat_seconds
+
+    def initialize(self, state: StepState) -> RunLimits:
+        job = self._jobs.get(state.account_alias, state.job_id).job
+
+        def change(record: ExecutionRecord) -> ExecutionRecord:
+            now = now_ms()
+            execution = record.execution.model_copy(
+                update={
+                    "status": "INITIALIZING",
+                    "status_reason": None,
+                    "timers": [*record.execution.timers, Timer(start=now)],
+                    "last_updated_time": now,
+                }
+            )
+            return record.model_copy(update={"execution": execution})
+
+        self._executions.transition(state.account_alias, state.execution_id, {"PENDING"}, change)
+        return RunLimits(timeout_seconds=job.execution_ttl * 60, heartbeat_seconds=self._heartbeat_seconds)
+
+    def start_runner(self, state: StepState, task_token: str) -> str:
+        task_arn = self._runner_tasks.start(
+            execution_id=state.execution_id, account_alias=state.account_alias, task_token=task_token
+        )
+        self._executions.transition(
+            state.account_alias,
+            state.execution_id,
+            ACTIVE_STATUSES,
+            lambda record: record.model_copy(update={"task_arn": task_arn}),
+        )
+        return task_arn
+
+    def record_results(self, state: StepState) -> RecordedResults:
+        record = self._executions.get(state.account_alias, state.execution_id)
+        summary = summarize(self._events.all(state.execution_id), [target.id for target in record.targets])
+
+        def change(current: ExecutionRecord) -> ExecutionRecord:
+            # A run again of some hosts replaces their results and keeps the others'.
+            summaries = {**current.execution.host_summaries, **summary.host_summaries}
+            earlier_failed = [h for h in current.execution.failed_hosts if h not in summary.host_summaries]
+            execution = current.execution.model_copy(
+                update={
+                    "host_summaries": summaries,
+                    "failed_hosts": sorted({*earlier_failed, *summary.failed_hosts}),
+                    "last_updated_time": now_ms(),
+                }
+            )
+            return current.model_copy(update={"execution": execution})
+
+        written = self._executions.transition(state.account_alias, state.execution_id, ACTIVE_STATUSES, change)
+        return RecordedResults(failed_hosts=written.execution.failed_hosts, completed=summary.completed)
+
+    def finalize(self, state: StepState) -> FinalState:
+        error = StepError.from_state(state.error) or StepError.from_state(state.record_error)
+        outcome = state.outcome or {}
+        results = state.results or {}
+
+        def change(record: ExecutionRecord) -> ExecutionRecord:
+            execution = record.execution
+            failed = execution.failed_hosts if state.results is not None else list(execution.hosts)
+            succeeded = (
+                error is None and outcome.get("status") == "successful" and results.get("completed") and not failed
+            )
+            now = now_ms()
+            timers = list(execution.timers) or [Timer(start=execution.created_time)]
+            timers[-1] = timers[-1].model_copy(update={"end": timers[-1].end or now})
+            finished = execution.model_copy(
+                update={
+                    "status": "SUCCESS" if succeeded else "FAILURE",
+                    "status_reason": None if succeeded else self._reason(error, state, failed),
+                    "failed_hosts": failed,
+                    "timers": timers,
+                    "last_updated_time": now,
+                }
+            )
+            return record.model_copy(update={"execution": finished})
+
+        try:
+            written = self._executions.transition(state.account_alias, state.execution_id, ACTIVE_STATUSES, change)
+        except Conflict:
+            current = self._executions.get(state.account_alias, state.execution_id).execution
+            return FinalState(execution_id=state.execution_id, status=current.status)  # finalized already
+        if error is not None and written.task_arn:
+            self._stop_runner(written.task_arn, failure_reason(error, state.limits))
+        self._update_job(written.execution)
+        return FinalState(execution_id=state.execution_id, status=written.execution.status)
+
+    @staticmethod
+    def _reason(error: StepError | None, state: StepState, failed: list[str]) -> str:
+        if error is not None:
+            return failure_reason(error, state.limits)
+        if failed:
+            return f"failed on {len(failed)} host(s): {', '.join(failed[:10])}"
+        return f"the playbook ended {(state.outcome or {}).get('status', 'without an outcome')}"
+
+    def _stop_runner(self, task_arn: str, reason: str) -> None:
+        try:
+            self._runner_tasks.stop(task_arn, reason)
+        except Exception:
+            logger.exception("could not stop the runner task", extra={"task_arn": task_arn})
+
+    def _update_job(self, execution: Execution) -> None:
+        for _ in range(MAX_JOB_UPDATE_ATTEMPTS):
+            try:
+                current = self._jobs.get(execution.account_alias, execution.job_id)
+            except NotFound:
+                return  # the job was deleted while it ran
+            details = current.job.details.model_copy(
+                update={
+                    "last_run": execution.timers[-1].end if execution.timers else execution.last_updated_time,
+                    "last_status": execution.host_summaries,
+                }
+            )
+            updated = current.model_copy(update={"job": current.job.model_copy(update={"details": details})})
+            try:
+                self._jobs.replace(updated, expected_version=current.version)
+                return
+            except Conflict:
+                continue
+        logger.warning("could not record the last run on the job", extra={"job_id": execution.job_id})

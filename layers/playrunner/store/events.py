@@ -1,0 +1,36 @@
+"""An execution's Ansible events, one item each, ordered by their sequence number."""
+
+from playrunner.models.execution import ExecutionEvent
+from playrunner.store.dynamodb import Item, Table
+from playrunner.store.keys import event_sort_key, events_partition, key
+
+EVENT_PREFIX = "EVENT#"
+
+
+class EventStore:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def append(self, execution_id: str, events: list[ExecutionEvent]) -> None:
+        items: list[Item] = [
+            {
+                **key(events_partition(execution_id), event_sort_key(event.seq)),
+                "entity": {"S": "event"},
+                "body": {"S": event.model_dump_json(exclude_none=True)},
+            }
+            for event in events
+        ]
+        self._table.batch_put(items)
+
+    def after(self, execution_id: str, after_seq: int, limit: int) -> list[ExecutionEvent]:
+        start = event_sort_key(after_seq) if after_seq >= 0 else EVENT_PREFIX
+        items = self._table.query_after(events_partition(execution_id), EVENT_PREFIX, start, limit)
+        return [ExecutionEvent.model_validate_json(item["body"]["S"]) for item in items]
+
+    def all(self, execution_id: str) -> list[ExecutionEvent]:
+        events: list[ExecutionEvent] = []
+        while True:
+            page = self.after(execution_id, events[-1].seq if events else -1, 1000)
+            events.extend(page)
+            if len(page) < 1000:
+                return events

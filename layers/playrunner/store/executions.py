@@ -1,0 +1,127 @@
+"""Executions in the table: the entity, the hosts it targets, its sealed keys and its version.
+
+Every change of an execution is a conditional write on the version it was read at: two
+racing requests cannot both win.
+"""
+
+from collections.abc import Callable, Collection
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from playrunner.errors import Conflict, NotFound
+from playrunner.models.execution import Execution, Target
+from playrunner.store.dynamodb import Item, Table
+from playrunner.store.keys import execution_key, executions_collection, list_sort_key
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
+
+_TARGETS = TypeAdapter(list[Target])
+MAX_TRANSITION_ATTEMPTS = 10
+
+
+class ExecutionRecord(BaseModel):
+    execution: Execution
+    targets: list[Target] = Field(default_factory=list)
+    sealed_secrets: str | None = None
+    task_arn: str | None = None
+    version: int = 1
+
+
+def _to_item(record: ExecutionRecord) -> Item:
+    execution = record.execution
+    item: Item = {
+        **execution_key(execution.account_alias, execution.execution_id),
+        LIST_INDEX_PARTITION_KEY: {"S": executions_collection(execution.account_alias, execution.job_id)},
+        LIST_INDEX_SORT_KEY: {"S": list_sort_key(execution.created_time, execution.execution_id)},
+        "entity": {"S": "execution"},
+        "status": {"S": execution.status},
+        "version": {"N": str(record.version)},
+        "body": {"S": execution.model_dump_json()},
+        "targets": {"S": _TARGETS.dump_json(record.targets).decode()},
+    }
+    if record.sealed_secrets:
+        item["sealed_secrets"] = {"S": record.sealed_secrets}
+    if record.task_arn:
+        item["task_arn"] = {"S": record.task_arn}
+    return item
+
+
+def from_item(item: Item) -> ExecutionRecord:
+    return ExecutionRecord(
+        execution=Execution.model_validate_json(item["body"]["S"]),
+        targets=_TARGETS.validate_json(item["targets"]["S"]),
+        sealed_secrets=item.get("sealed_secrets", {}).get("S"),
+        task_arn=item.get("task_arn", {}).get("S"),
+        version=int(item["version"]["N"]),
+    )
+
+
+def _not_found(account_alias: str, execution_id: str) -> NotFound:
+    return NotFound(f"execution {execution_id} not found in account {account_alias}", error_code="EXECUTION_NOT_FOUND")
+
+
+class ExecutionStore:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def create(self, record: ExecutionRecord) -> None:
+        self._table.put(
+            _to_item(record),
+            condition=f"attribute_not_exists({PARTITION_KEY})",
+            conflict=f"execution {record.execution.execution_id} already exists",
+        )
+
+    def get(self, account_alias: str, execution_id: str) -> ExecutionRecord:
+        item = self._table.get(execution_key(account_alias, execution_id))
+        if item is None:
+            raise _not_found(account_alias, execution_id)
+        return from_item(item)
+
+    def save(self, record: ExecutionRecord) -> ExecutionRecord:
+        """Write RECORD if the stored one is still at its version and status; return what was written."""
+        stored_status = record.execution.status
+        written = record.model_copy(update={"version": record.version + 1})
+        self._table.put(
+            _to_item(written),
+            condition="#version = :version",
+            names={"#version": "version"},
+            values={":version": {"N": str(record.version)}},
+            conflict=f"execution {record.execution.execution_id} changed while it was {stored_status}",
+        )
+        return written
+
+    def transition(
+        self,
+        account_alias: str,
+        execution_id: str,
+        allowed: Collection[str],
+        change: Callable[[ExecutionRecord], ExecutionRecord],
+    ) -> ExecutionRecord:
+        """Apply CHANGE to the execution while its status is one of ALLOWED.
+
+        A lost race re-reads and tries again; a status outside ALLOWED is a Conflict that names it.
+        """
+        for _ in range(MAX_TRANSITION_ATTEMPTS):
+            current = self.get(account_alias, execution_id)
+            status = current.execution.status
+            if status not in allowed:
+                raise Conflict(f"execution {execution_id} is {status}", error_code="EXECUTION_STATE_CONFLICT")
+            changed = change(current)
+            try:
+                return self.save(changed.model_copy(update={"version": current.version}))
+            except Conflict:
+                continue
+        raise Conflict(f"execution {execution_id} kept changing; try again")
+
+    def delete(self, account_alias: str, execution_id: str) -> None:
+        self._table.delete(
+            execution_key(account_alias, execution_id),
+            condition=f"attribute_exists({PARTITION_KEY})",
+            conflict="",
+        )
+
+    def count(self, account_alias: str, job_id: str) -> int:
+        return self._table.count(executions_collection(account_alias, job_id))
+
+    def page(self, account_alias: str, job_id: str, page: int, size: int) -> list[ExecutionRecord]:
+        items = self._table.page(executions_collection(account_alias, job_id), page, size)
+        return [from_item(item) for item in items]

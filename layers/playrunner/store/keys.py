@@ -1,0 +1,40 @@
+"""How items are keyed: one place for every entity's partition and sort keys."""
+
+from playrunner.store.dynamodb import Item
+from playrunner.store.schema import PARTITION_KEY, SORT_KEY
+
+
+def account_partition(account_alias: str) -> str:
+    return f"ACCOUNT#{account_alias}"
+
+
+def key(partition: str, sort: str) -> Item:
+    return {PARTITION_KEY: {"S": partition}, SORT_KEY: {"S": sort}}
+
+
+def job_key(account_alias: str, job_id: str) -> Item:
+    return key(account_partition(account_alias), f"JOB#{job_id}")
+
+
+def execution_key(account_alias: str, execution_id: str) -> Item:
+    return key(account_partition(account_alias), f"EXECUTION#{execution_id}")
+
+
+def jobs_collection(account_alias: str) -> str:
+    return f"{account_partition(account_alias)}#JOBS"
+
+
+def executions_collection(account_alias: str, job_id: str) -> str:
+    return f"{account_partition(account_alias)}#JOB#{job_id}#EXECUTIONS"
+
+
+def events_partition(execution_id: str) -> str:
+    return f"EXECUTION#{execution_id}#EVENTS"
+
+
+def event_sort_key(seq: int) -> str:
+    return f"EVENT#{seq:010d}"
+
+
+def list_sort_key(created_time: int, entity_id: str) -> str:
+    return f"{created_time:015d}#{entity_id}"
