@@ -51,6 +51,16 @@ class RunningStack:
             headers["Authorization"] = f"Bearer {token}"
         return self.session.request(method, f"{self.url}{path}", headers=headers, timeout=60, **kwargs)
 
+    def wait_for_status(
+        self, token: str, job_id: str, execution_id: str, statuses: set[str], timeout: float = 120
+    ) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            execution = dict(self.call("GET", f"/jobs/{self.account}/{job_id}/executions/{execution_id}", token).json())
+            if execution["status"] in statuses or time.monotonic() > deadline:
+                return execution
+            time.sleep(0.2)
+
     def stop(self) -> int:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)

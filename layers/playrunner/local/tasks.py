@@ -23,6 +23,18 @@ def _environment(entries: list[dict[str, str]] | None) -> dict[str, str]:
     return {entry["name"]: entry["value"] for entry in entries or []}
 
 
+def _kill_processes_of(work_dir: Path) -> None:
+    """Kill what a task left running (the playbook runs in a session of its own), found by the
+    work directory in its environment. Linux only; elsewhere nothing is left to find this way."""
+    marker = f"{ENV_WORK_DIR}={work_dir}".encode()
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if marker in environ.read_bytes().split(b"\0"):
+                os.kill(int(environ.parent.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue
+
+
 class LocalTasks:
     def __init__(self, work_root: Path, base_environment: dict[str, str]) -> None:
         self._work_root = work_root
@@ -61,8 +73,6 @@ class LocalTasks:
             **self._base_environment,
             **_environment(container.get("environment")),
             ENV_WORK_DIR: str(work_dir),
-            # The runner calls ansible-runner and ansible-playbook from this interpreter's environment.
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         }
         for override in task.overrides.get("containerOverrides", []):
             environment.update(_environment(override.get("environment")))
@@ -74,7 +84,9 @@ class LocalTasks:
 
     def _wait(self, task: Any, process: subprocess.Popen[bytes], work_dir: Path) -> None:
         code = process.wait()
-        shutil.rmtree(work_dir, ignore_errors=True)  # whatever the runner could not clean after itself
+        # A container takes everything in it when it stops: so does this task.
+        _kill_processes_of(work_dir)
+        shutil.rmtree(work_dir, ignore_errors=True)
         with self._lock:
             self._processes.pop(task.id, None)
         task.last_status = "STOPPED"

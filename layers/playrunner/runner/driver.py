@@ -1,6 +1,8 @@
 """One ansible-runner run over the workspace: inventory and extra vars from files, events to
 the recorder, cancelled when asked (ansible-runner then kills the playbook's process group)."""
 
+import os
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,11 @@ class PlaybookResult:
     rc: int
 
 
+def _path_with_interpreter_bin() -> str:
+    # ansible-playbook is installed beside the interpreter running us (a venv, the image's Python).
+    return f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}"
+
+
 def stdout_path(workspace: Workspace) -> Path:
     return workspace.private_data_dir / "artifacts" / IDENT / "stdout"
 
@@ -37,7 +44,7 @@ def run_playbook(
         inventory=str(inventory),
         cmdline=f"-e @{extra_vars}",
         tags=",".join(spec.playbook_tags) or None,
-        envvars=workspace.ansible_environment(),
+        envvars={**workspace.ansible_environment(), "PATH": _path_with_interpreter_bin()},
         event_handler=recorder.handle,
         cancel_callback=cancel.is_set,
         ident=IDENT,

@@ -5,6 +5,7 @@ Exit code: 0 the playbook succeeded, 2 it ran and a host failed, 1 the run could
 the task token; the exit code is for ECS and whoever reads the task's logs.
 """
 
+import os
 import signal
 import threading
 from typing import Any
@@ -13,6 +14,7 @@ from aws_lambda_powertools import Logger
 
 from playrunner.errors import Conflict
 from playrunner.models.execution import Execution
+from playrunner.naming import ENV_TASK_TOKEN
 from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
 from playrunner.runner.driver import PlaybookResult, run_playbook, stdout_path
 from playrunner.runner.load import build_spec
@@ -118,6 +120,8 @@ class Runner:
 
 def main() -> int:
     settings = RunnerSettings()  # read from the environment
+    # The playbook inherits this environment: it has no business with the state machine's token.
+    os.environ.pop(ENV_TASK_TOKEN, None)
     logger.append_keys(execution_id=settings.execution_id, account_alias=settings.account_alias)
     runner = Runner(settings)
 

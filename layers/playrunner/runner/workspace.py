@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+SHORT_TMP = "/tmp"  # noqa: S108 - only the socket directory, created private (0700) by mkdtemp
+
 
 class Workspace:
     def __init__(self, root: Path | None = None) -> None:
@@ -17,8 +19,10 @@ class Workspace:
             root.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix="run-", dir=root))
         self.path.chmod(0o700)
-        for name in ("project", "runner", "keys", "ansible", "tmp", "cp"):
+        for name in ("project", "runner", "keys", "ansible", "tmp"):
             (self.path / name).mkdir(mode=0o700)
+        # ssh's control sockets need a short path (a Unix socket path has at most 107 bytes).
+        self.control_dir = Path(tempfile.mkdtemp(prefix="prcp-", dir=SHORT_TMP if os.path.isdir(SHORT_TMP) else None))
         self._keys = 0
 
     @property
@@ -50,7 +54,7 @@ class Workspace:
         return {
             "ANSIBLE_HOME": str(self.path / "ansible"),
             "ANSIBLE_LOCAL_TEMP": str(self.path / "tmp"),
-            "ANSIBLE_SSH_CONTROL_PATH_DIR": str(self.path / "cp"),
+            "ANSIBLE_SSH_CONTROL_PATH_DIR": str(self.control_dir),
             "ANSIBLE_HOST_KEY_CHECKING": "False",
             "ANSIBLE_SSH_ARGS": (
                 "-C -o ControlMaster=auto -o ControlPersist=60s "
@@ -61,12 +65,12 @@ class Workspace:
         }
 
     def close(self) -> None:
-        control_dir = self.path / "cp"
-        for socket in control_dir.glob("*") if control_dir.exists() else []:
+        for socket in self.control_dir.glob("*") if self.control_dir.exists() else []:
             subprocess.run(
                 ["ssh", "-o", f"ControlPath={socket}", "-O", "exit", "playrunner-control"],
                 capture_output=True,
                 timeout=10,
                 check=False,
             )
+        shutil.rmtree(self.control_dir, ignore_errors=True)
         shutil.rmtree(self.path, ignore_errors=True)

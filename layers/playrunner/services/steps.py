@@ -76,13 +76,14 @@ def _cause_text(error: StepError) -> str:
     return str(parsed.get("errorMessage", error.cause)) if isinstance(parsed, dict) else error.cause
 
 
-def failure_reason(error: StepError, limits: dict[str, Any] | None) -> str:
+def failure_reason(error: StepError, limits: dict[str, Any] | None, ran_seconds: float) -> str:
     limits = limits or {}
-    if error.error == "States.Timeout":
-        minutes = int(limits.get("timeout_seconds", 0)) // 60
-        return f"the run outlived its executionTtl of {minutes} minutes and was stopped"
-    if error.error == "States.HeartbeatTimeout":
+    timeout_seconds = int(limits.get("timeout_seconds", 0))
+    # Some interpreters name a missed heartbeat States.Timeout too: the time run tells them apart.
+    if error.error == "States.HeartbeatTimeout" or (error.error == "States.Timeout" and ran_seconds < timeout_seconds):
         return f"the runner stopped reporting (no heartbeat for {limits.get('heartbeat_seconds')} s)"
+    if error.error == "States.Timeout":
+        return f"the run outlived its executionTtl of {timeout_seconds // 60} minutes and was stopped"
     return f"{error.error}: {_cause_text(error)}"[:1000]
 
 
@@ -165,10 +166,11 @@ class ExecutionSteps:
             now = now_ms()
             timers = list(execution.timers) or [Timer(start=execution.created_time)]
             timers[-1] = timers[-1].model_copy(update={"end": timers[-1].end or now})
+            ran_seconds = (now - timers[-1].start) / 1000
             finished = execution.model_copy(
                 update={
                     "status": "SUCCESS" if succeeded else "FAILURE",
-                    "status_reason": None if succeeded else self._reason(error, state, failed),
+                    "status_reason": None if succeeded else self._reason(error, state, failed, ran_seconds),
                     "failed_hosts": failed,
                     "timers": timers,
                     "last_updated_time": now,
@@ -182,14 +184,14 @@ class ExecutionSteps:
             current = self._executions.get(state.account_alias, state.execution_id).execution
             return FinalState(execution_id=state.execution_id, status=current.status)  # finalized already
         if error is not None and written.task_arn:
-            self._stop_runner(written.task_arn, failure_reason(error, state.limits))
+            self._stop_runner(written.task_arn, written.execution.status_reason or error.error)
         self._update_job(written.execution)
         return FinalState(execution_id=state.execution_id, status=written.execution.status)
 
     @staticmethod
-    def _reason(error: StepError | None, state: StepState, failed: list[str]) -> str:
+    def _reason(error: StepError | None, state: StepState, failed: list[str], ran_seconds: float) -> str:
         if error is not None:
-            return failure_reason(error, state.limits)
+            return failure_reason(error, state.limits, ran_seconds)
         if failed:
             return f"failed on {len(failed)} host(s): {', '.join(failed[:10])}"
         return f"the playbook ended {(state.outcome or {}).get('status', 'without an outcome')}"

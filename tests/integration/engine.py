@@ -1,0 +1,99 @@
+"""Drive one execution in this process, step by step in the state machine's order, with the
+real runner (ansible-runner, real hosts) against moto. The state machine itself is exercised
+by the e2e tests on the local stack."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from playrunner.local.provision import LocalResources
+from playrunner.models.auth import Caller
+from playrunner.models.execution import Execution, StartRequest
+from playrunner.models.job import Job, JobSpec
+from playrunner.orchestration.runner_tasks import RunnerTasks
+from playrunner.orchestration.runs import StateMachine
+from playrunner.runner.main import Runner
+from playrunner.runner.settings import RunnerSettings
+from playrunner.runner.source import SourceError
+from playrunner.runner.workspace import Workspace
+from playrunner.secrets.envelope import SecretBox
+from playrunner.services.executions import ExecutionService
+from playrunner.services.jobs import JobService
+from playrunner.services.steps import ExecutionSteps, StepState
+from playrunner.settings import RunnerTaskSettings
+from playrunner.store.artifacts import StdoutStore
+from playrunner.store.dynamodb import Table
+from playrunner.store.events import EventStore
+from playrunner.store.executions import ExecutionStore
+from playrunner.store.jobs import JobStore
+
+CALLER = Caller(user_name="tester", account_alias="DEMO")
+
+
+def _recording_state_machine() -> str:
+    # Starts are recorded by moto (its interpreter is off in-process); the steps run below.
+    role = boto3.client("iam").create_role(RoleName="sfn", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    definition = {"StartAt": "Wait", "States": {"Wait": {"Type": "Pass", "End": True}}}
+    return str(
+        boto3.client("stepfunctions").create_state_machine(
+            name="recording", definition=json.dumps(definition), roleArn=role
+        )["stateMachineArn"]
+    )
+
+
+class Engine:
+    def __init__(self, resources: LocalResources, work_dir: Path) -> None:
+        self.resources = resources
+        self.work_dir = work_dir
+        table = Table(resources.table_name)
+        box = SecretBox(resources.secrets_key_arn)
+        self.jobs = JobService(JobStore(table), box)
+        self.executions = ExecutionStore(table)
+        self.events = EventStore(table)
+        self.stdout = StdoutStore(resources.artifacts_bucket)
+        self.service = ExecutionService(
+            JobStore(table), self.executions, self.events, self.stdout, box, StateMachine(_recording_state_machine())
+        )
+        self.steps = ExecutionSteps(
+            JobStore(table),
+            self.executions,
+            self.events,
+            RunnerTasks(RunnerTaskSettings(runner_cluster="unused", runner_task_definition="unused")),
+            heartbeat_seconds=60,
+        )
+
+    def create_job(self, document: dict[str, Any]) -> Job:
+        return self.jobs.create("DEMO", JobSpec.model_validate(document))
+
+    def start(self, job: Job, request: dict[str, Any] | None = None) -> Execution:
+        return self.service.start("DEMO", job.id, StartRequest.model_validate(request or {}), CALLER)
+
+    def run(self, execution: Execution) -> Execution:
+        """MarkInitializing -> RunPlaybook (the runner) -> RecordResults -> Finalize."""
+        state: dict[str, Any] = {
+            "execution_id": execution.execution_id,
+            "account_alias": "DEMO",
+            "job_id": execution.job_id,
+        }
+        state["limits"] = self.steps.initialize(StepState.model_validate(state)).model_dump()
+        settings = RunnerSettings(
+            execution_id=execution.execution_id,
+            account_alias="DEMO",
+            table_name=self.resources.table_name,
+            secrets_key_arn=self.resources.secrets_key_arn,
+            artifacts_bucket=self.resources.artifacts_bucket,
+            work_dir=self.work_dir,
+        )
+        workspace = Workspace(settings.work_dir)
+        try:
+            result = Runner(settings).run(workspace)
+            state["outcome"] = {"status": result.status, "rc": result.rc}
+        except SourceError as exc:
+            state["error"] = {"Error": "PlaybookSourceError", "Cause": str(exc)}
+        finally:
+            workspace.close()
+        state["results"] = self.steps.record_results(StepState.model_validate(state)).model_dump()
+        self.steps.finalize(StepState.model_validate(state))
+        return self.service.get("DEMO", execution.execution_id)

@@ -1,0 +1,36 @@
+"""The one state machine definition: valid JSON, every placeholder served by a function."""
+
+import importlib
+import json
+
+import pytest
+
+from playrunner.orchestration.definition import STEP_FUNCTIONS, definition, definition_text, placeholders, substitute
+
+
+def test_every_placeholder_has_a_step_function_and_back() -> None:
+    assert placeholders() == set(STEP_FUNCTIONS)
+
+
+@pytest.mark.parametrize("function", sorted(STEP_FUNCTIONS.values()))
+def test_each_step_function_has_a_handler(function: str) -> None:
+    assert callable(importlib.import_module(f"functions.{function}.handler").lambda_handler)
+
+
+def test_substitution_fills_every_placeholder() -> None:
+    document = definition({name: f"arn:aws:lambda:us-east-1:1:function:{name}" for name in STEP_FUNCTIONS})
+    assert "${" not in json.dumps(document)
+    with pytest.raises(KeyError):
+        substitute({})
+
+
+def test_every_task_has_a_timeout_and_the_runner_a_heartbeat() -> None:
+    states = json.loads(definition_text())["States"]
+    for name, state in states.items():
+        if state["Type"] == "Task":
+            assert "TimeoutSeconds" in state or "TimeoutSecondsPath" in state, name
+    assert "HeartbeatSecondsPath" in states["RunPlaybook"]
+    assert states["RunPlaybook"]["Resource"].endswith(".waitForTaskToken")
+    for name, state in states.items():
+        if name != "Finalize":
+            assert any("States.ALL" in c["ErrorEquals"] for c in state.get("Catch", [])), name
