@@ -9,7 +9,7 @@ PORT ?= 8080
 DATA_DIR ?= .playrunner
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e ci clean
+.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e bench ci clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ system-deps:
 	@bash scripts/install-system-deps.sh
 
 run: install system-deps
-	$(BIN)/playrunner serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR)
+	$(BIN)/playrunner serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --demo
 
 lint: install
 	$(BIN)/ruff check .
@@ -50,6 +50,10 @@ integration: install system-deps
 
 e2e: install system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/e2e
+
+# Benchmarks print their figures and write them to docs/benchmarks.md; they are not tests.
+bench: install system-deps
+	$(BIN)/python bench/overhead.py
 
 test: install system-deps lint openapi-check
 	$(BIN)/pytest -n $(PYTEST_WORKERS)

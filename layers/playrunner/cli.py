@@ -4,6 +4,7 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,9 @@ def serve(args: argparse.Namespace) -> int:
         password = os.environ.get("PLAYRUNNER_PASSWORD")
         cognito = _cognito()
         pool_id = stack.resources.user_pool_id
+        known_password = password
         if password or not _user_exists(cognito, pool_id, username):
-            password = password or generated_password()
+            password = known_password = password or generated_password()
             add_user(
                 cognito,
                 pool_id,
@@ -62,11 +64,30 @@ def serve(args: argparse.Namespace) -> int:
         print(login_hint, flush=True)
         print(f"data directory: {stack.data_dir}", flush=True)
         print(f"playrunner listening on {stack.url}", flush=True)
+        if args.demo:
+            threading.Thread(
+                target=_demo, args=(stack.url, username, known_password, account), name="demo", daemon=True
+            ).start()
         stack.serve_forever()
     finally:
         stack.close()
     print("playrunner stopped", flush=True)
     return 0
+
+
+def _demo(url: str, username: str, password: str | None, account: str) -> None:
+    from playrunner.local.demo import run_demo
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    if password is None:
+        say("demo: skipped: the admin's password is not known to this run (set PLAYRUNNER_PASSWORD)")
+        return
+    try:
+        run_demo(url, username, password, account, say)
+    except Exception as exc:
+        say(f"demo: failed: {exc}")
 
 
 def users_add(args: argparse.Namespace) -> int:
@@ -126,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8080)
     serve_cmd.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
+    serve_cmd.add_argument("--demo", action="store_true", help="once up, run the example job and print its result")
     serve_cmd.set_defaults(func=serve)
 
     users_cmd = commands.add_parser("users", help="manage the local stack's users")

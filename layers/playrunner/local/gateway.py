@@ -72,5 +72,5 @@ class Gateway:
             logger.exception("the function failed", extra={"function": route.function})
             return _error(HTTPStatus.BAD_GATEWAY, "FUNCTION_ERROR", "the function behind this route failed")
         status, headers, body = proxy_response(result)
-        logger.info("request", extra={"method": request.method, "path": request.path, "status": status})
+        logger.debug("request", extra={"method": request.method, "path": request.path, "status": status})
         return Response(body, status=status, headers=headers)

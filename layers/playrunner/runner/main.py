@@ -34,6 +34,7 @@ logger = Logger(service="playrunner-runner")
 
 EXIT_SUCCESS, EXIT_ERROR, EXIT_HOSTS_FAILED, EXIT_STOPPED = 0, 1, 2, 143
 RUNNABLE = {"INITIALIZING", "RUNNING"}
+EVENT_FLUSH_SECONDS = 1.0
 
 
 class Runner:
@@ -57,14 +58,21 @@ class Runner:
         if path.exists():
             self.stdout.put(self.settings.account_alias, self.settings.execution_id, run, path.read_bytes())
 
-    def _beat(self, recorder: EventRecorder, workspace: Workspace, run: int) -> None:
-        """Every third of the heartbeat window: tell the state machine we live, and publish progress."""
+    def _stream(self, recorder: EventRecorder) -> None:
+        """Events reach the store as they happen, a batch a second."""
+        while not self._done.wait(EVENT_FLUSH_SECONDS):
+            try:
+                recorder.flush()
+            except Exception:
+                logger.exception("events could not be written; trying again")
+
+    def _beat(self, workspace: Workspace, run: int) -> None:
+        """Every third of the heartbeat window: tell the state machine we live, and publish the output so far."""
         interval = max(1.0, self.settings.runner_heartbeat_seconds / 3)
         while not self._done.wait(interval):
             try:
                 if self.token is not None:
                     self.token.heartbeat()
-                recorder.flush()
                 self._upload_stdout(workspace, run)
             except TaskTokenGone:
                 logger.warning("the state machine stopped waiting for this run: cancelling it")
@@ -90,13 +98,18 @@ class Runner:
         playbook, repository_log = fetch_playbook(spec, workspace)
         run = self._mark_running(record, repository_log)
         recorder = EventRecorder(spec.execution_id, self.events, first_seq=self._next_seq(record))
-        beats = threading.Thread(target=self._beat, args=(recorder, workspace, run), daemon=True)
-        beats.start()
+        threads = [
+            threading.Thread(target=self._beat, args=(workspace, run), daemon=True),
+            threading.Thread(target=self._stream, args=(recorder,), daemon=True),
+        ]
+        for thread in threads:
+            thread.start()
         try:
             result = run_playbook(spec, workspace, playbook, recorder, self.cancel)
         finally:
             self._done.set()
-            beats.join(timeout=30)
+            for thread in threads:
+                thread.join(timeout=30)
             recorder.flush()
             self._upload_stdout(workspace, run)
         return result
