@@ -6,6 +6,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.resolver import current_caller
 from playrunner.api.routes import route
 from playrunner.models.job import Job, JobSpec
 from playrunner.services.wiring import job_service
@@ -20,7 +21,7 @@ def update_job(
     spec: JobSpec,
     immediate: Annotated[bool, Query()] = False,
 ) -> Job:
-    return job_service().replace(accountAlias, jobId, spec, immediate=immediate)
+    return job_service().replace(accountAlias, jobId, spec, current_caller(router), immediate=immediate)
 
 
 lambda_handler = lambda_handler_for(router)

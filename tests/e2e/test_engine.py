@@ -104,6 +104,36 @@ def test_get_start_runs_against_the_jobs_hosts(stack: RunningStack, token: str) 
     assert execution["status"] == "SUCCESS"
 
 
+def test_immediate_create_and_update_start_an_execution(stack: RunningStack, token: str) -> None:
+    # Given a job created with ?immediate=true
+    hosts: list[dict[str, Any]] = [{"id": "web1", "hostVars": LOCAL}]
+    document = {"playbook": PASSING, "hosts": hosts}
+    created = stack.call("POST", "/jobs/DEMO?immediate=true", token, json=document)
+    assert created.status_code == 201, created.text
+    job = created.json()
+
+    # Then its links name the execution it started, and that execution runs to the end
+    (link,) = [link for link in job["links"] if link["ref"] == "execution"]
+    assert link["href"] == f"/jobs/DEMO/{job['id']}/executions/{link['id']}"
+    first = stack.wait_for_status(token, job["id"], link["id"], {"SUCCESS", "FAILURE"})
+    assert first["status"] == "SUCCESS", first
+    assert first["launch_type"] == "manual"
+
+    # And an update with ?immediate=true starts another one against the new definition
+    hosts.append({"id": "web2", "hostVars": LOCAL})
+    updated = stack.call("PUT", f"/jobs/DEMO/{job['id']}?immediate=true", token, json=document)
+    assert updated.status_code == 200, updated.text
+    (second_link,) = [link for link in updated.json()["links"] if link["ref"] == "execution"]
+    assert second_link["id"] != link["id"]
+    second = stack.wait_for_status(token, job["id"], second_link["id"], {"SUCCESS", "FAILURE"})
+    assert (second["status"], second["hosts"]) == ("SUCCESS", ["web1", "web2"])
+
+    # And without it nothing starts
+    plain = stack.call("PUT", f"/jobs/DEMO/{job['id']}", token, json=document).json()
+    assert "execution" not in {link["ref"] for link in plain["links"]}
+    assert stack.call("GET", f"/jobs/DEMO/{job['id']}/executions", token).json()["totalSize"] == 2
+
+
 def test_properties_and_job_params_reach_the_playbook_untemplated(
     stack: RunningStack, token: str, tmp_path: Path
 ) -> None:

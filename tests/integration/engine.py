@@ -49,13 +49,13 @@ class Engine:
         self.work_dir = work_dir
         table = Table(resources.table_name)
         box = SecretBox(resources.secrets_key_arn)
-        self.jobs = JobService(JobStore(table), box)
         self.executions = ExecutionStore(table)
         self.events = EventStore(table)
         self.stdout = StdoutStore(resources.artifacts_bucket)
         self.service = ExecutionService(
             JobStore(table), self.executions, self.events, self.stdout, box, StateMachine(_recording_state_machine())
         )
+        self.jobs = JobService(JobStore(table), box, lambda: self.service)
         self.steps = ExecutionSteps(
             JobStore(table),
             self.executions,
@@ -65,7 +65,7 @@ class Engine:
         )
 
     def create_job(self, document: dict[str, Any]) -> Job:
-        return self.jobs.create("DEMO", JobSpec.model_validate(document))
+        return self.jobs.create("DEMO", JobSpec.model_validate(document), CALLER)
 
     def start(self, job: Job, request: dict[str, Any] | None = None) -> Execution:
         return self.service.start("DEMO", job.id, StartRequest.model_validate(request or {}), CALLER)

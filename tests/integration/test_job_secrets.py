@@ -7,6 +7,7 @@ import pytest
 
 from playrunner.errors import Forbidden, Invalid
 from playrunner.local.provision import LocalResources
+from playrunner.models.auth import Caller
 from playrunner.models.job import JobSpec
 from playrunner.naming import ENCRYPTED_MARKER
 from playrunner.secrets.envelope import SecretBox
@@ -16,6 +17,7 @@ from playrunner.store.dynamodb import Table
 from playrunner.store.jobs import JobStore
 from tests.keys import b64, openssh_private_key, secret_fragments
 
+CALLER = Caller(user_name="tester", account_alias="DEMO")
 PLAYBOOK = base64.b64encode(b"- hosts: all\n  tasks: []\n").decode()
 
 
@@ -44,6 +46,7 @@ def test_only_ciphertext_reaches_the_table(aws: LocalResources) -> None:
                 "sshPrivateKey": b64(common),
             }
         ),
+        CALLER,
     )
     # Then the answer shows markers, and no key material or password is anywhere in the table
     assert job.ssh_private_key == ENCRYPTED_MARKER
@@ -67,8 +70,8 @@ def test_only_ciphertext_reaches_the_table(aws: LocalResources) -> None:
 
 def test_an_update_sending_the_marker_keeps_the_stored_key(aws: LocalResources) -> None:
     key = openssh_private_key()
-    job = job_service().create("DEMO", spec(sshPrivateKey=b64(key)))
-    job_service().replace("DEMO", job.id, spec(sshPrivateKey=ENCRYPTED_MARKER, description="v2"))
+    job = job_service().create("DEMO", spec(sshPrivateKey=b64(key)), CALLER)
+    job_service().replace("DEMO", job.id, spec(sshPrivateKey=ENCRYPTED_MARKER, description="v2"), CALLER)
     record = JobStore(Table(aws.table_name)).get("DEMO", job.id)
     assert record.sealed_secrets is not None
     opened = SecretBox(aws.secrets_key_arn).open(record.sealed_secrets, job_context("DEMO", job.id))
@@ -77,13 +80,13 @@ def test_an_update_sending_the_marker_keeps_the_stored_key(aws: LocalResources) 
 
 
 def test_an_update_leaving_the_key_out_removes_it(aws: LocalResources) -> None:
-    job = job_service().create("DEMO", spec(sshPrivateKey=b64(openssh_private_key())))
-    updated = job_service().replace("DEMO", job.id, spec())
+    job = job_service().create("DEMO", spec(sshPrivateKey=b64(openssh_private_key())), CALLER)
+    updated = job_service().replace("DEMO", job.id, spec(), CALLER)
     assert updated.ssh_private_key is None
     assert JobStore(Table(aws.table_name)).get("DEMO", job.id).sealed_secrets is None
 
 
 def test_the_marker_on_create_is_refused_and_nothing_is_written(aws: LocalResources) -> None:
     with pytest.raises(Invalid):
-        job_service().create("DEMO", spec(sshPrivateKey=ENCRYPTED_MARKER))
+        job_service().create("DEMO", spec(sshPrivateKey=ENCRYPTED_MARKER), CALLER)
     assert job_service().list("DEMO", 0, 10).total_size == 0

@@ -1,10 +1,14 @@
 """Jobs: create, read, replace, delete and list, with their secrets sealed."""
 
-from playrunner.errors import NotImplementedYet
+from collections.abc import Callable
+
+from playrunner.models.auth import Caller
+from playrunner.models.execution import StartRequest
 from playrunner.models.job import Job, JobSpec, Link
 from playrunner.models.page import Page
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
+from playrunner.services.executions import ExecutionService, execution_path
 from playrunner.services.secret_contexts import job_context
 from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.jobs import JobRecord, JobStore
@@ -20,16 +24,25 @@ def job_links(job: Job) -> list[Link]:
 
 
 class JobService:
-    def __init__(self, store: JobStore, secret_box: SecretBox) -> None:
+    def __init__(self, store: JobStore, secret_box: SecretBox, executions: Callable[[], ExecutionService]) -> None:
         self._store = store
         self._secret_box = secret_box
+        self._executions = executions  # built on first ?immediate=true only
+
+    def _launched(self, job: Job, caller: Caller, immediate: bool) -> Job:
+        """The job as returned; with ?immediate=true, started at once and the execution named in its links."""
+        links = job_links(job)
+        if immediate:
+            execution = self._executions().start(job.account_alias, job.id, StartRequest(), caller)
+            links.append(
+                Link(ref="execution", id=execution.execution_id, href=execution_path(execution), verbs=["GET"])
+            )
+        return job.model_copy(update={"links": links})
 
     def _seal(self, account_alias: str, job_id: str, secrets: dict[str, str]) -> str | None:
         return self._secret_box.seal(secrets, job_context(account_alias, job_id)) if secrets else None
 
-    def create(self, account_alias: str, spec: JobSpec, *, immediate: bool = False) -> Job:
-        if immediate:
-            raise NotImplementedYet("immediate=true needs the execution engine, which this version lacks")
+    def create(self, account_alias: str, spec: JobSpec, caller: Caller, *, immediate: bool = False) -> Job:
         masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
         keep_stored({}, kept, {})
         now = now_ms()
@@ -43,15 +56,15 @@ class JobService:
             }
         )
         self._store.create(JobRecord(job=job, sealed_secrets=self._seal(account_alias, job.id, secrets)))
-        return job.model_copy(update={"links": job_links(job)})
+        return self._launched(job, caller, immediate)
 
     def get(self, account_alias: str, job_id: str) -> Job:
         job = self._store.get(account_alias, job_id).job
         return job.model_copy(update={"links": job_links(job)})
 
-    def replace(self, account_alias: str, job_id: str, spec: JobSpec, *, immediate: bool = False) -> Job:
-        if immediate:
-            raise NotImplementedYet("immediate=true needs the execution engine, which this version lacks")
+    def replace(
+        self, account_alias: str, job_id: str, spec: JobSpec, caller: Caller, *, immediate: bool = False
+    ) -> Job:
         current = self._store.get(account_alias, job_id)
         masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
         if kept:
@@ -73,7 +86,7 @@ class JobService:
         )
         record = JobRecord(job=job, sealed_secrets=self._seal(account_alias, job_id, secrets))
         written = self._store.replace(record, expected_version=current.version)
-        return written.job.model_copy(update={"links": job_links(written.job)})
+        return self._launched(written.job, caller, immediate)
 
     def delete(self, account_alias: str, job_id: str) -> None:
         self._store.delete(account_alias, job_id)

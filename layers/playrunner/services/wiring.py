@@ -36,7 +36,7 @@ def secret_box() -> SecretBox:
 
 @lru_cache
 def job_service() -> JobService:
-    return JobService(JobStore(table()), secret_box())
+    return JobService(JobStore(table()), secret_box(), execution_service)
 
 
 @lru_cache
