@@ -7,6 +7,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.idempotency import once_per_key
 from playrunner.api.resolver import current_caller
 from playrunner.api.routes import route
 from playrunner.models.execution import Execution, StartRequest
@@ -25,19 +26,31 @@ def _started(execution: Execution) -> Response[Execution]:
     )
 
 
+def _start(account_alias: str, job_id: str, request: StartRequest) -> Response[Execution]:
+    caller = current_caller(router)
+    return _started(
+        once_per_key(
+            router,
+            account_alias,
+            f"start#{job_id}",
+            request,
+            lambda: execution_service().start(account_alias, job_id, request, caller),
+        )
+    )
+
+
 @router.post(route("start_execution").resolver_rule, tags=["executions"])
 def start_execution(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],
     request: Annotated[StartRequest | None, Body()] = None,
 ) -> Response[Execution]:
-    caller = current_caller(router)
-    return _started(execution_service().start(accountAlias, jobId, request or StartRequest(), caller))
+    return _start(accountAlias, jobId, request or StartRequest())
 
 
 @router.get(route("start_execution_get").resolver_rule, tags=["executions"])
 def start_execution_get(accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()]) -> Response[Execution]:
-    return _started(execution_service().start(accountAlias, jobId, StartRequest(), current_caller(router)))
+    return _start(accountAlias, jobId, StartRequest())
 
 
 lambda_handler = lambda_handler_for(router)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import boto3
 import requests
 
 from playrunner.local.stack import free_port
@@ -44,6 +45,26 @@ class RunningStack:
         )
         answer.raise_for_status()
         return str(answer.json()["bearerToken"])
+
+    def table_items(self) -> list[dict[str, Any]]:
+        """Every item of the stack's table, read from its moto server."""
+        client = boto3.client(
+            "dynamodb",
+            endpoint_url=self.state["aws_endpoint"],
+            region_name="us-east-1",
+            aws_access_key_id="playrunner-local",
+            aws_secret_access_key="playrunner-local",
+        )
+        pages = client.get_paginator("scan").paginate(TableName=self.state["resources"]["table_name"])
+        return [item for page in pages for item in page["Items"]]
+
+    def add_user(self, account: str, username: str, password: str) -> None:
+        command = ["users", "add", "--data-dir", str(self.data_dir), "--account", account]
+        subprocess.run(
+            [sys.executable, "-m", "playrunner.cli", *command, "--username", username, "--password", password],
+            check=True,
+            capture_output=True,
+        )
 
     def call(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
         headers = dict(kwargs.pop("headers", {}))

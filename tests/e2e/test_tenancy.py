@@ -1,37 +1,12 @@
 """A token reaches only its own account: another account's jobs are 403 or 404, never data."""
 
-import subprocess
-import sys
-
 from tests.e2e.jobs import job_document
 from tests.e2e.stack import RunningStack
 
 
-def add_user(stack: RunningStack, account: str, username: str, password: str) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "playrunner.cli",
-            "users",
-            "add",
-            "--data-dir",
-            str(stack.data_dir),
-            "--account",
-            account,
-            "--username",
-            username,
-            "--password",
-            password,
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
 def test_a_demo_token_never_reads_another_accounts_job(stack: RunningStack, token: str) -> None:
     # Given a user of account OTHER (added while the stack runs) and a job of theirs
-    add_user(stack, "OTHER", "olga", "Olga-Pass-123!")
+    stack.add_user("OTHER", "olga", "Olga-Pass-123!")
     other_token = stack.login("olga", "Olga-Pass-123!")
     other_job = stack.call("POST", "/jobs/OTHER", other_token, json=job_document(description="OTHER's secret plan"))
     assert other_job.status_code == 201

@@ -10,7 +10,7 @@ import boto3
 
 from playrunner.local.provision import LocalResources
 from playrunner.models.auth import Caller
-from playrunner.models.execution import Execution, StartRequest
+from playrunner.models.execution import Execution, RelaunchRequest, RestartRequest, StartRequest
 from playrunner.models.job import Job, JobSpec
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.orchestration.runs import StateMachine
@@ -19,6 +19,7 @@ from playrunner.runner.settings import RunnerSettings
 from playrunner.runner.source import SourceError
 from playrunner.runner.workspace import Workspace
 from playrunner.secrets.envelope import SecretBox
+from playrunner.services.control import ExecutionControl
 from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
 from playrunner.services.steps import ExecutionSteps, StepState
@@ -52,23 +53,26 @@ class Engine:
         self.executions = ExecutionStore(table)
         self.events = EventStore(table)
         self.stdout = StdoutStore(resources.artifacts_bucket)
-        self.service = ExecutionService(
-            JobStore(table), self.executions, self.events, self.stdout, box, StateMachine(_recording_state_machine())
-        )
+        state_machine = StateMachine(_recording_state_machine())
+        self.service = ExecutionService(JobStore(table), self.executions, self.events, self.stdout, box, state_machine)
         self.jobs = JobService(JobStore(table), box, lambda: self.service)
-        self.steps = ExecutionSteps(
-            JobStore(table),
-            self.executions,
-            self.events,
-            RunnerTasks(RunnerTaskSettings(runner_cluster="unused", runner_task_definition="unused")),
-            heartbeat_seconds=60,
-        )
+        tasks = RunnerTasks(RunnerTaskSettings(runner_cluster="unused", runner_task_definition="unused"))
+        self.steps = ExecutionSteps(JobStore(table), self.executions, self.events, tasks, heartbeat_seconds=60)
+        self.control = ExecutionControl(JobStore(table), self.executions, box, state_machine, tasks, self.steps)
 
     def create_job(self, document: dict[str, Any]) -> Job:
         return self.jobs.create("DEMO", JobSpec.model_validate(document), CALLER)
 
     def start(self, job: Job, request: dict[str, Any] | None = None) -> Execution:
         return self.service.start("DEMO", job.id, StartRequest.model_validate(request or {}), CALLER)
+
+    def restart(self, execution: Execution, request: dict[str, Any] | None = None) -> Execution:
+        restart = RestartRequest.model_validate(request or {})
+        return self.control.restart("DEMO", execution.job_id, execution.execution_id, restart, CALLER)
+
+    def relaunch(self, execution: Execution, request: dict[str, Any] | None = None) -> Execution:
+        relaunch = RelaunchRequest.model_validate(request or {})
+        return self.service.relaunch("DEMO", execution.job_id, execution.execution_id, relaunch, CALLER)
 
     def run(self, execution: Execution) -> Execution:
         """MarkInitializing -> RunPlaybook (the runner) -> RecordResults -> Finalize."""

@@ -12,7 +12,7 @@ import boto3
 import pytest
 
 from playrunner.local.provision import LocalResources
-from tests.gitrepo import make_repository
+from tests.gitrepo import commit, make_repository
 from tests.integration.engine import Engine
 from tests.keys import secret_fragments
 from tests.sshd import SshHost, SshKeyPair, make_key_pair, ssh_hosts, sshd_available
@@ -86,6 +86,38 @@ def test_one_failing_host_fails_the_execution_and_only_that_host(
     assert len(execution.timers) == 1
     assert execution.timers[0].end is not None
     assert "beta" in (execution.status_reason or "")
+
+
+def test_restart_runs_the_failed_host_again_with_the_first_runs_commit(
+    engine: Engine, hosts: list[SshHost], key_pair: SshKeyPair, tmp_path: Path
+) -> None:
+    # Given a run that failed on beta, and a new commit pushed after it
+    document, first_commit, markers = repository_job(tmp_path, hosts)
+    (markers / "fail-beta").touch()
+    key = base64.b64encode(key_pair.private_openssh).decode()
+    failed = engine.run(engine.start(engine.create_job(document), {"sshPrivateKey": key}))
+    assert (failed.status, failed.failed_hosts) == ("FAILURE", ["beta"])
+    newer_commit = commit(tmp_path / "repo", {"README": "newer\n"}, "a later change")
+
+    # When the cause is removed and the execution restarted
+    (markers / "fail-beta").unlink()
+    restarted = engine.restart(failed)
+    assert (restarted.execution_id, restarted.status) == (failed.execution_id, "PENDING")
+    execution = engine.run(restarted)
+
+    # Then it is SUCCESS, with two timers, the second run's events naming beta only
+    assert execution.status == "SUCCESS", engine.stdout.read("DEMO", execution.execution_id)
+    assert execution.failed_hosts == []
+    assert len(execution.timers) == 2
+    second = [e for e in engine.events.all(execution.execution_id) if e.run == 2]
+    assert {e.host for e in second if e.host} == {"beta"}
+    assert execution.host_summaries["alpha"] == failed.host_summaries["alpha"]
+    assert (markers / "ran-beta").exists()
+    # And it ran the commit the first run ran; a relaunch fetches the branch head again
+    assert execution.repository_log.recent_commit[0].commit == first_commit
+    relaunched = engine.run(engine.relaunch(execution))
+    assert relaunched.repository_log.recent_commit[0].commit == newer_commit
+    assert (relaunched.launch_type, relaunched.relaunched_from) == ("relaunch", execution.execution_id)
 
 
 def test_an_unreachable_host_counts_as_failed(

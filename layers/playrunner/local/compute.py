@@ -26,7 +26,7 @@ from playrunner.naming import (
     RUNNER_CONTAINER_NAME,
     RUNNER_TASK_FAMILY,
 )
-from playrunner.orchestration.definition import STEP_FUNCTIONS, substitute
+from playrunner.orchestration.definition import STEP_FUNCTIONS, logging_configuration, substitute
 
 ROLE_NAME = "playrunner-local"
 _TRUST = {
@@ -131,7 +131,15 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
             Environment={"Variables": environment},
         )["FunctionArn"]
     definition = substitute({placeholder: arns[function] for placeholder, function in STEP_FUNCTIONS.items()})
+    logs = session.client("logs")
+    log_group = f"/aws/vendedlogs/states/{LOCAL_STATE_MACHINE_NAME}"
+    logs.create_log_group(logGroupName=log_group)
+    log_group_arn = logs.describe_log_groups(logGroupNamePrefix=log_group)["logGroups"][0]["arn"]
     session.client("stepfunctions").create_state_machine(
-        name=LOCAL_STATE_MACHINE_NAME, definition=definition, roleArn=role_arn, type="STANDARD"
+        name=LOCAL_STATE_MACHINE_NAME,
+        definition=definition,
+        roleArn=role_arn,
+        type="STANDARD",
+        loggingConfiguration=logging_configuration(log_group_arn),
     )
     return compute

@@ -19,7 +19,7 @@ from playrunner.naming import (
     LOCAL_USER_POOL_CLIENT_NAME,
     LOCAL_USER_POOL_NAME,
 )
-from playrunner.store.schema import create_table_request
+from playrunner.store.schema import create_table_request, time_to_live
 
 
 class LocalResources(BaseModel):
@@ -54,6 +54,7 @@ def _ensure_table(dynamodb: Any) -> str:
         if _error_code(exc) != "ResourceNotFoundException":
             raise
         dynamodb.create_table(**create_table_request(LOCAL_TABLE_NAME))
+        dynamodb.update_time_to_live(TableName=LOCAL_TABLE_NAME, TimeToLiveSpecification=time_to_live())
     return LOCAL_TABLE_NAME
 
 

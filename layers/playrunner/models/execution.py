@@ -1,4 +1,5 @@
-"""The execution entity (snake_case, as the Runner's), the start request, and events."""
+"""The execution entity (snake_case, as the Runner's), the requests that start, restart,
+relaunch and stop it, and its events."""
 
 from typing import Annotated, Any, Literal
 
@@ -13,6 +14,9 @@ ExecutionStatus = Literal[
 ]
 ACTIVE_STATUSES: frozenset[str] = frozenset({"PENDING", "INITIALIZING", "RUNNING", "STOPPING", "KILLING"})
 FINAL_STATUSES: frozenset[str] = frozenset({"SUCCESS", "FAILURE", "STOPPED", "KILLED"})
+# What a stop or a kill may interrupt: a kill may also cut a graceful stop short.
+STOPPABLE_STATUSES: frozenset[str] = frozenset({"PENDING", "INITIALIZING", "RUNNING", "STOPPING"})
+DEFAULT_STOP_EXPIRY_SECONDS = 30
 LaunchType = Literal["manual", "schedule", "relaunch", "workflow"]
 
 ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
@@ -36,6 +40,11 @@ class StartHost(CamelModel):
     ssh_private_key: SshPrivateKey | None = None
 
 
+def _check_unique(label: str, values: list[str]) -> None:
+    if len(values) != len(set(values)):
+        raise ValueError(f"a {label} is listed twice")
+
+
 class StartRequest(CamelModel):
     hosts: list[StartHost] | None = Field(default=None, max_length=1000)
     ssh_private_key: SshPrivateKey | None = None
@@ -43,13 +52,34 @@ class StartRequest(CamelModel):
 
     @model_validator(mode="after")
     def _unique(self) -> "StartRequest":
-        for label, values in (
-            ("host", [h.id for h in self.hosts or []]),
-            ("job parameter", [p.name for p in self.job_params]),
-        ):
-            if len(values) != len(set(values)):
-                raise ValueError(f"a {label} is listed twice")
+        _check_unique("host", [h.id for h in self.hosts or []])
+        _check_unique("job parameter", [p.name for p in self.job_params])
         return self
+
+
+class RestartRequest(CamelModel):
+    """Run a FAILURE execution again: by default on its failed hosts."""
+
+    hosts: list[StartHost] | None = Field(default=None, min_length=1, max_length=1000)
+    ssh_private_key: SshPrivateKey | None = None
+
+    @model_validator(mode="after")
+    def _unique(self) -> "RestartRequest":
+        _check_unique("host", [h.id for h in self.hosts or []])
+        return self
+
+
+class RelaunchRequest(CamelModel):
+    """A new execution of the same job, hosts and parameters: on all of them or the failed ones."""
+
+    hosts: Literal["all", "failed"] = "all"
+    ssh_private_key: SshPrivateKey | None = None
+
+
+class StopRequest(CamelModel):
+    """How long the current task may take to finish before the playbook is interrupted."""
+
+    expiry_duration: int = Field(default=DEFAULT_STOP_EXPIRY_SECONDS, ge=0, le=3600)
 
 
 class Timer(BaseModel):
@@ -107,6 +137,7 @@ class ExecutionEvent(BaseModel):
     """One Ansible event, as recorded by the runner: no module arguments, only a summary."""
 
     seq: int
+    run: int = 1  # which run of the execution: a restart is run 2, 3, ...
     time: int
     event: str
     host: str | None = None

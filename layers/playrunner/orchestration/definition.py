@@ -7,7 +7,7 @@ substitutes the same placeholders and creates the state machine in moto.
 import json
 import re
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 DEFINITION_FILE = "execution.asl.json"
 
@@ -18,6 +18,19 @@ STEP_FUNCTIONS: dict[str, str] = {
     "RecordResultsFunction": "step_record_results",
     "FinalizeExecutionFunction": "step_finalize",
 }
+
+# Execution data (inputs and outputs) stays out of the logs: they carry ids only, but the
+# rule holds whatever a later state adds. Both homes log with this setting.
+LOG_LEVEL: Final = "ALL"
+INCLUDE_EXECUTION_DATA: Final = False
+
+
+def logging_configuration(log_group_arn: str) -> dict[str, Any]:
+    return {
+        "level": LOG_LEVEL,
+        "includeExecutionData": INCLUDE_EXECUTION_DATA,
+        "destinations": [{"cloudWatchLogsLogGroup": {"logGroupArn": log_group_arn}}],
+    }
 
 
 def definition_text() -> str:

@@ -31,7 +31,7 @@ def build_spec(job_record: JobRecord, execution_record: ExecutionRecord, box: Se
             "pinned_commit": commits[0].commit if commits and job.repository else None,
             "playbook": job.playbook,
             "playbook_tags": job.playbook_tags,
-            "hosts": resolve_hosts(execution_record.targets, job_secrets, run_secrets),
+            "hosts": resolve_hosts(execution_record.run_targets(), job_secrets, run_secrets),
             "extra_vars": {**job.properties, **{p.name: p.value for p in execution.job_params}},
         }
     )

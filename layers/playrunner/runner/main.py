@@ -10,14 +10,14 @@ import signal
 import threading
 from typing import Any
 
-from aws_lambda_powertools import Logger
-
 from playrunner.errors import Conflict
 from playrunner.models.execution import Execution
 from playrunner.naming import ENV_TASK_TOKEN
 from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
 from playrunner.runner.driver import PlaybookResult, run_playbook, stdout_path
+from playrunner.runner.interrupt import GracefulStop
 from playrunner.runner.load import build_spec
+from playrunner.runner.log import logger
 from playrunner.runner.recorder import EventRecorder
 from playrunner.runner.settings import RunnerSettings
 from playrunner.runner.source import SourceError, fetch_playbook
@@ -30,11 +30,10 @@ from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
 
-logger = Logger(service="playrunner-runner")
-
 EXIT_SUCCESS, EXIT_ERROR, EXIT_HOSTS_FAILED, EXIT_STOPPED = 0, 1, 2, 143
 RUNNABLE = {"INITIALIZING", "RUNNING"}
 EVENT_FLUSH_SECONDS = 1.0
+CONTROL_POLL_SECONDS = 1.0
 
 
 class Runner:
@@ -48,6 +47,7 @@ class Runner:
         self.box = SecretBox(settings.secrets_key_arn)
         self.token = TaskToken(settings.task_token) if settings.task_token else None
         self.cancel = threading.Event()
+        self.stop = GracefulStop(self.cancel)
         self._done = threading.Event()
 
     def _record(self) -> ExecutionRecord:
@@ -65,6 +65,23 @@ class Runner:
                 recorder.flush()
             except Exception:
                 logger.exception("events could not be written; trying again")
+
+    def _watch(self) -> None:
+        """Follow the execution's status: a stop lets the current task finish, a kill ends the run now."""
+        while not self._done.wait(CONTROL_POLL_SECONDS):
+            try:
+                record = self._record()
+            except Exception:
+                logger.exception("could not read the execution's status; trying again")
+                continue
+            status = record.execution.status
+            if status == "STOPPING":
+                deadline = record.stop_deadline or now_ms()
+                self.stop.request(max(0.0, (deadline - now_ms()) / 1000))
+            elif status not in RUNNABLE:
+                logger.warning("the execution was ended elsewhere: cancelling the run", extra={"status": status})
+                self.cancel.set()
+            self.stop.tick()
 
     def _beat(self, workspace: Workspace, run: int) -> None:
         """Every third of the heartbeat window: tell the state machine we live, and publish the output so far."""
@@ -97,10 +114,13 @@ class Runner:
         spec = build_spec(self.jobs.get(record.execution.account_alias, record.execution.job_id), record, self.box)
         playbook, repository_log = fetch_playbook(spec, workspace)
         run = self._mark_running(record, repository_log)
-        recorder = EventRecorder(spec.execution_id, self.events, first_seq=self._next_seq(record))
+        recorder = EventRecorder(
+            spec.execution_id, self.events, first_seq=self._next_seq(record), run=run, on_event=self.stop.on_event
+        )
         threads = [
             threading.Thread(target=self._beat, args=(workspace, run), daemon=True),
             threading.Thread(target=self._stream, args=(recorder,), daemon=True),
+            threading.Thread(target=self._watch, daemon=True),
         ]
         for thread in threads:
             thread.start()
@@ -152,7 +172,9 @@ def main() -> int:
     try:
         result = runner.run(workspace)
         outcome = {"status": result.status, "rc": result.rc}
-        if result.status == "canceled":
+        if runner.stop.requested and not runner.cancel.is_set():
+            outcome["status"], code = "stopped", EXIT_STOPPED  # interrupted as asked: the finished tasks count
+        elif result.status == "canceled":
             error, code = ("RunnerStopped", "the run was stopped before the playbook finished"), EXIT_STOPPED
         elif result.status == "successful":
             code = EXIT_SUCCESS

@@ -3,6 +3,7 @@ batches, in order, as the run goes."""
 
 import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from playrunner.models.execution import EventStatus, ExecutionEvent
@@ -40,7 +41,7 @@ def _status(name: str, data: dict[str, Any]) -> EventStatus | None:
     return status
 
 
-def to_event(raw: dict[str, Any], seq: int) -> ExecutionEvent | None:
+def to_event(raw: dict[str, Any], seq: int, run: int = 1) -> ExecutionEvent | None:
     name = raw.get("event")
     if name not in _RECORDED:
         return None
@@ -51,6 +52,7 @@ def to_event(raw: dict[str, Any], seq: int) -> ExecutionEvent | None:
         summary = _result_summary(data.get("res") or {}) if name in _HOST_RESULTS else None
     return ExecutionEvent(
         seq=seq,
+        run=run,
         time=now_ms(),
         event=str(name),
         host=data.get("host"),
@@ -62,10 +64,19 @@ def to_event(raw: dict[str, Any], seq: int) -> ExecutionEvent | None:
 
 
 class EventRecorder:
-    def __init__(self, execution_id: str, store: EventStore, first_seq: int = 1) -> None:
+    def __init__(
+        self,
+        execution_id: str,
+        store: EventStore,
+        first_seq: int = 1,
+        run: int = 1,
+        on_event: Callable[[str], None] | None = None,
+    ) -> None:
         self._execution_id = execution_id
         self._store = store
         self._next_seq = first_seq
+        self._run = run
+        self._on_event = on_event
         self._pending: list[ExecutionEvent] = []
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -74,11 +85,13 @@ class EventRecorder:
     def handle(self, raw: dict[str, Any]) -> bool:
         """ansible-runner's event_handler: keep the event, and let ansible-runner keep its own copy."""
         with self._lock:
-            event = to_event(raw, self._next_seq)
+            event = to_event(raw, self._next_seq, self._run)
             if event is not None:
                 self._next_seq += 1
                 self._pending.append(event)
                 self.recorded.append(event)
+        if event is not None and self._on_event is not None:
+            self._on_event(event.event)
         return True
 
     def flush(self) -> None:

@@ -1,8 +1,16 @@
 """Executions: start a job's run, and read what happened."""
 
-from playrunner.errors import NotFound
+from playrunner.errors import Forbidden, Invalid, NotFound
 from playrunner.models.auth import Caller
-from playrunner.models.execution import EventPage, Execution, LaunchType, StartRequest, Target
+from playrunner.models.execution import (
+    EventPage,
+    Execution,
+    JobParam,
+    LaunchType,
+    RelaunchRequest,
+    StartRequest,
+    Target,
+)
 from playrunner.models.job import Job
 from playrunner.models.page import Page
 from playrunner.orchestration.runs import StateMachine
@@ -14,6 +22,19 @@ from playrunner.store.artifacts import StdoutStore
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
+
+
+def _no_execution(job_id: str, execution_id: str) -> NotFound:
+    return NotFound(f"job {job_id} has no execution {execution_id}", error_code="EXECUTION_NOT_FOUND")
+
+
+def run_input(execution: Execution) -> dict[str, str]:
+    """The state machine's input: ids only, never a secret (Step Functions keeps history 90 days)."""
+    return {
+        "execution_id": execution.execution_id,
+        "account_alias": execution.account_alias,
+        "job_id": execution.job_id,
+    }
 
 
 def execution_path(execution: Execution) -> str:
@@ -58,9 +79,63 @@ class ExecutionService:
         launch_type: LaunchType = "manual",
     ) -> Execution:
         job = self._jobs.get(account_alias, job_id).job
-        targets = resolve_targets(job, request)
         _, secrets, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
         keep_stored(secrets, kept, {})  # nothing is stored yet: "$encrypted$" means nothing here
+        return self._launch(
+            job, resolve_targets(job, request), secrets, caller, launch_type=launch_type, job_params=request.job_params
+        )
+
+    def relaunch(
+        self, account_alias: str, job_id: str, execution_id: str, request: RelaunchRequest, caller: Caller
+    ) -> Execution:
+        """A new execution of the same hosts and parameters; unlike a restart it fetches the
+        branch head again. Keys given at the original's start are reused only by who gave them."""
+        job = self._jobs.get(account_alias, job_id).job
+        original = self._executions.get(account_alias, execution_id)
+        if original.execution.job_id != job_id:
+            raise _no_execution(job_id, execution_id)
+        chosen = original.targets
+        if request.hosts == "failed":
+            failed = set(original.execution.failed_hosts)
+            if not failed:
+                raise Invalid(f"execution {execution_id} has no failed host to relaunch", error_code="NO_FAILED_HOSTS")
+            chosen = [target for target in original.targets if target.id in failed]
+        if request.ssh_private_key is not None:
+            secrets = {"sshPrivateKey": request.ssh_private_key}
+        elif original.sealed_secrets is None:
+            secrets = {}
+        elif original.execution.created_by == caller.user_name:
+            secrets = self._secret_box.open(original.sealed_secrets, execution_context(account_alias, execution_id))
+        else:
+            raise Forbidden(
+                f"execution {execution_id} was started with a private key by another user: give sshPrivateKey again",
+                error_code="SECRET_PROMPTS_REQUIRED",
+            )
+        return self._launch(
+            job,
+            chosen,
+            secrets,
+            caller,
+            launch_type="relaunch",
+            job_params=original.execution.job_params,
+            limit=[target.id for target in chosen],
+            relaunched_from=execution_id,
+        )
+
+    def _launch(
+        self,
+        job: Job,
+        targets: list[Target],
+        secrets: dict[str, str],
+        caller: Caller,
+        *,
+        launch_type: LaunchType,
+        job_params: list[JobParam],
+        limit: list[str] | None = None,
+        relaunched_from: str | None = None,
+    ) -> Execution:
+        """Write the execution (PENDING) with its keys sealed to it, and start its state machine."""
+        account_alias = job.account_alias
         execution_id = new_id()
         now = now_ms()
         execution = Execution(
@@ -70,7 +145,9 @@ class ExecutionService:
             status="PENDING",
             hosts=[target.id for target in targets],
             launch_type=launch_type,
-            job_params=request.job_params,
+            limit=limit,
+            relaunched_from=relaunched_from,
+            job_params=job_params,
             created_by=caller.user_name,
             created_time=now,
             last_updated_time=now,
@@ -79,9 +156,7 @@ class ExecutionService:
         self._executions.create(ExecutionRecord(execution=execution, targets=targets, sealed_secrets=sealed))
         try:
             # Named by the execution id: a retried start cannot run the same execution twice.
-            self._state_machine.start(
-                execution_id, {"execution_id": execution_id, "account_alias": account_alias, "job_id": job.id}
-            )
+            self._state_machine.start(execution_id, run_input(execution))
         except Exception:
             self._executions.delete(account_alias, execution_id)  # nothing half-written stays behind
             raise
@@ -90,7 +165,7 @@ class ExecutionService:
     def get(self, account_alias: str, execution_id: str, job_id: str | None = None) -> Execution:
         execution = self._executions.get(account_alias, execution_id).execution
         if job_id is not None and execution.job_id != job_id:
-            raise NotFound(f"job {job_id} has no execution {execution_id}", error_code="EXECUTION_NOT_FOUND")
+            raise _no_execution(job_id, execution_id)
         return execution
 
     def list(self, account_alias: str, job_id: str, page: int, size: int) -> Page[Execution]:

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from playrunner.errors import Conflict, NotFound
-from playrunner.models.execution import ACTIVE_STATUSES, Execution, Timer
+from playrunner.models.execution import ACTIVE_STATUSES, FINAL_STATUSES, Execution, Timer
 from playrunner.observability import logger
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.services.clock import now_ms
@@ -20,6 +20,10 @@ from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
 
 MAX_JOB_UPDATE_ATTEMPTS = 5
+# An execution a stop or a kill interrupted ends as asked, whatever its hosts did.
+INTERRUPTED = {"STOPPING": "STOPPED", "KILLING": "KILLED"}
+# A kill that came first has stopped the run already: a runner started after it must not live.
+RUNNER_STARTABLE = frozenset(ACTIVE_STATUSES - {"KILLING"})
 
 
 class StepError(BaseModel):
@@ -124,17 +128,25 @@ class ExecutionSteps:
         task_arn = self._runner_tasks.start(
             execution_id=state.execution_id, account_alias=state.account_alias, task_token=task_token
         )
-        self._executions.transition(
-            state.account_alias,
-            state.execution_id,
-            ACTIVE_STATUSES,
-            lambda record: record.model_copy(update={"task_arn": task_arn}),
-        )
+        try:
+            self._executions.transition(
+                state.account_alias,
+                state.execution_id,
+                RUNNER_STARTABLE,
+                lambda record: record.model_copy(update={"task_arn": task_arn}),
+            )
+        except Conflict:
+            self._stop_runner(task_arn, "the execution was stopped or killed while its runner started")
+            raise
         return task_arn
 
     def record_results(self, state: StepState) -> RecordedResults:
         record = self._executions.get(state.account_alias, state.execution_id)
-        summary = summarize(self._events.all(state.execution_id), [target.id for target in record.targets])
+        if record.execution.status in FINAL_STATUSES:  # killed meanwhile: the kill recorded them
+            return RecordedResults(failed_hosts=record.execution.failed_hosts, completed=False)
+        run = len(record.execution.timers)
+        events = [event for event in self._events.all(state.execution_id) if event.run == run]
+        summary = summarize(events, [target.id for target in record.run_targets()])
 
         def change(current: ExecutionRecord) -> ExecutionRecord:
             # A run again of some hosts replaces their results and keeps the others'.
@@ -159,32 +171,37 @@ class ExecutionSteps:
 
         def change(record: ExecutionRecord) -> ExecutionRecord:
             execution = record.execution
-            failed = execution.failed_hosts if state.results is not None else list(execution.hosts)
-            succeeded = (
-                error is None and outcome.get("status") == "successful" and results.get("completed") and not failed
-            )
+            failed = execution.failed_hosts
+            if state.results is None:  # nothing was recorded: none of this run's hosts finished
+                failed = sorted({*failed, *(target.id for target in record.run_targets())})
             now = now_ms()
             timers = list(execution.timers) or [Timer(start=execution.created_time)]
             timers[-1] = timers[-1].model_copy(update={"end": timers[-1].end or now})
             ran_seconds = (now - timers[-1].start) / 1000
+            if execution.status in INTERRUPTED:  # a stop or a kill said why when it was asked
+                status, reason = INTERRUPTED[execution.status], execution.status_reason
+            elif error is None and outcome.get("status") == "successful" and results.get("completed") and not failed:
+                status, reason = "SUCCESS", None
+            else:
+                status, reason = "FAILURE", self._reason(error, state, failed, ran_seconds)
             finished = execution.model_copy(
                 update={
-                    "status": "SUCCESS" if succeeded else "FAILURE",
-                    "status_reason": None if succeeded else self._reason(error, state, failed, ran_seconds),
+                    "status": status,
+                    "status_reason": reason,
                     "failed_hosts": failed,
                     "timers": timers,
                     "last_updated_time": now,
                 }
             )
-            return record.model_copy(update={"execution": finished})
+            return record.model_copy(update={"execution": finished, "stop_deadline": None})
 
         try:
             written = self._executions.transition(state.account_alias, state.execution_id, ACTIVE_STATUSES, change)
         except Conflict:
             current = self._executions.get(state.account_alias, state.execution_id).execution
             return FinalState(execution_id=state.execution_id, status=current.status)  # finalized already
-        if error is not None and written.task_arn:
-            self._stop_runner(written.task_arn, written.execution.status_reason or error.error)
+        if (error is not None or written.execution.status == "KILLED") and written.task_arn:
+            self._stop_runner(written.task_arn, written.execution.status_reason or "the run ended in error")
         self._update_job(written.execution)
         return FinalState(execution_id=state.execution_id, status=written.execution.status)
 

@@ -6,6 +6,7 @@ from playrunner.auth.cognito import CognitoLogin
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.orchestration.runs import StateMachine
 from playrunner.secrets.envelope import SecretBox
+from playrunner.services.control import ExecutionControl
 from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
 from playrunner.services.steps import ExecutionSteps
@@ -54,6 +55,19 @@ def execution_service() -> ExecutionService:
         StdoutStore(artifacts_settings().artifacts_bucket),
         secret_box(),
         StateMachine(orchestration_settings().state_machine_arn),
+    )
+
+
+@lru_cache
+def execution_control() -> ExecutionControl:
+    shared = table()
+    return ExecutionControl(
+        JobStore(shared),
+        ExecutionStore(shared),
+        secret_box(),
+        StateMachine(orchestration_settings().state_machine_arn),
+        RunnerTasks(runner_task_settings()),
+        execution_steps(),
     )
 
 

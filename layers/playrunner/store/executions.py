@@ -4,6 +4,7 @@ Every change of an execution is a conditional write on the version it was read a
 racing requests cannot both win.
 """
 
+import json
 from collections.abc import Callable, Collection
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -20,10 +21,23 @@ MAX_TRANSITION_ATTEMPTS = 10
 
 class ExecutionRecord(BaseModel):
     execution: Execution
-    targets: list[Target] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)  # every host the execution has run on
+    run_hosts: list[str] | None = None  # the current run's hosts, when a restart runs only some
     sealed_secrets: str | None = None
     task_arn: str | None = None
+    stop_deadline: int | None = None  # epoch ms: when a graceful stop interrupts the current task
+    run_name: str | None = None  # the current run's state machine execution, when not the execution id
     version: int = 1
+
+    @property
+    def state_machine_run(self) -> str:
+        return self.run_name or self.execution.execution_id
+
+    def run_targets(self) -> list[Target]:
+        if self.run_hosts is None:
+            return list(self.targets)
+        chosen = set(self.run_hosts)
+        return [target for target in self.targets if target.id in chosen]
 
 
 def _to_item(record: ExecutionRecord) -> Item:
@@ -42,6 +56,12 @@ def _to_item(record: ExecutionRecord) -> Item:
         item["sealed_secrets"] = {"S": record.sealed_secrets}
     if record.task_arn:
         item["task_arn"] = {"S": record.task_arn}
+    if record.run_hosts is not None:
+        item["run_hosts"] = {"S": json.dumps(record.run_hosts)}
+    if record.stop_deadline is not None:
+        item["stop_deadline"] = {"N": str(record.stop_deadline)}
+    if record.run_name:
+        item["run_name"] = {"S": record.run_name}
     return item
 
 
@@ -51,6 +71,9 @@ def from_item(item: Item) -> ExecutionRecord:
         targets=_TARGETS.validate_json(item["targets"]["S"]),
         sealed_secrets=item.get("sealed_secrets", {}).get("S"),
         task_arn=item.get("task_arn", {}).get("S"),
+        run_hosts=json.loads(item["run_hosts"]["S"]) if "run_hosts" in item else None,
+        stop_deadline=int(item["stop_deadline"]["N"]) if "stop_deadline" in item else None,
+        run_name=item.get("run_name", {}).get("S"),
         version=int(item["version"]["N"]),
     )
 

@@ -42,3 +42,8 @@ def create_table_request(table_name: str) -> dict[str, Any]:
         "GlobalSecondaryIndexes": [dict(g) for g in GLOBAL_SECONDARY_INDEXES],
         "BillingMode": "PAY_PER_REQUEST",
     }
+
+
+def time_to_live() -> dict[str, Any]:
+    """Items with an expires_at (epoch seconds) in the past are removed by DynamoDB: idempotency records."""
+    return {"Enabled": True, "AttributeName": TTL_ATTRIBUTE}

@@ -1,0 +1,43 @@
+"""POST .../executions/{executionId}/relaunch: a new execution of the same job on all or the failed hosts."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler import Response, content_types
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.idempotency import once_per_key
+from playrunner.api.resolver import current_caller
+from playrunner.api.routes import route
+from playrunner.models.execution import Execution, RelaunchRequest
+from playrunner.services.executions import execution_path
+from playrunner.services.wiring import execution_service
+
+router = APIGatewayRouter()
+
+
+@router.post(route("relaunch_execution").resolver_rule, tags=["executions"])
+def relaunch_execution(
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    executionId: Annotated[str, Path()],
+    request: Annotated[RelaunchRequest | None, Body()] = None,
+) -> Response[Execution]:
+    body, caller = request or RelaunchRequest(), current_caller(router)
+    execution = once_per_key(
+        router,
+        accountAlias,
+        f"relaunch#{executionId}",
+        body,
+        lambda: execution_service().relaunch(accountAlias, jobId, executionId, body, caller),
+    )
+    return Response(
+        status_code=201,
+        content_type=content_types.APPLICATION_JSON,
+        body=execution,
+        headers={"Location": execution_path(execution)},
+    )
+
+
+lambda_handler = lambda_handler_for(router)

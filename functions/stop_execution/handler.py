@@ -1,0 +1,27 @@
+"""POST .../executions/{executionId}/stop: let the current task finish, then interrupt the playbook."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.resolver import current_caller
+from playrunner.api.routes import route
+from playrunner.models.execution import Execution, StopRequest
+from playrunner.services.wiring import execution_control
+
+router = APIGatewayRouter()
+
+
+@router.post(route("stop_execution").resolver_rule, tags=["executions"])
+def stop_execution(
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    executionId: Annotated[str, Path()],
+    request: Annotated[StopRequest | None, Body()] = None,
+) -> Execution:
+    return execution_control().stop(accountAlias, jobId, executionId, request or StopRequest(), current_caller(router))
+
+
+lambda_handler = lambda_handler_for(router)

@@ -1,0 +1,180 @@
+"""Control of an execution after its start: restart its failed hosts, stop it, kill it.
+
+Each is one conditional transition of the execution's status and version, so of two racing
+requests only one can win; the loser is told the status it found (409).
+"""
+
+from playrunner.errors import Invalid, NotFound
+from playrunner.models.auth import Caller
+from playrunner.models.execution import (
+    STOPPABLE_STATUSES,
+    Execution,
+    RestartRequest,
+    StopRequest,
+    Target,
+)
+from playrunner.models.job import Job
+from playrunner.observability import logger
+from playrunner.orchestration.runner_tasks import RunnerTasks
+from playrunner.orchestration.runs import StateMachine
+from playrunner.secrets.envelope import SecretBox
+from playrunner.services.clock import now_ms
+from playrunner.services.executions import run_input
+from playrunner.services.secret_contexts import execution_context
+from playrunner.services.secret_fields import keep_stored, split_secrets
+from playrunner.services.steps import ExecutionSteps, StepState
+from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.jobs import JobStore
+
+
+def restart_targets(job: Job, record: ExecutionRecord, request: RestartRequest) -> tuple[list[Target], list[str]]:
+    """(every host the execution knows after the restart, the hosts this run targets).
+
+    By default the failed hosts; a list may name any of the execution's or the job's hosts,
+    or another host given with its hostVars. A host keeps the hostVars it ran with.
+    """
+    if not request.hosts:
+        return list(record.targets), list(record.execution.failed_hosts) or [t.id for t in record.targets]
+    targets = {target.id: target for target in record.targets}
+    job_hosts = {host.id: host.host_vars for host in job.hosts}
+    for host in request.hosts:
+        given = host.host_vars or {}
+        if host.id in targets:
+            known = targets[host.id]
+            targets[host.id] = known.model_copy(update={"host_vars": {**known.host_vars, **given}})
+        elif host.id in job_hosts:
+            targets[host.id] = Target(id=host.id, host_vars={**job_hosts[host.id], **given})
+        elif given:
+            targets[host.id] = Target(id=host.id, host_vars=given)
+        else:
+            raise Invalid(
+                f"host {host.id} is not one of job {job.id}'s hosts: give its hostVars to run on it",
+                error_code="UNKNOWN_HOST",
+            )
+    return list(targets.values()), [host.id for host in request.hosts]
+
+
+class ExecutionControl:
+    def __init__(
+        self,
+        jobs: JobStore,
+        executions: ExecutionStore,
+        secret_box: SecretBox,
+        state_machine: StateMachine,
+        runner_tasks: RunnerTasks,
+        steps: ExecutionSteps,
+    ) -> None:
+        self._jobs = jobs
+        self._executions = executions
+        self._secret_box = secret_box
+        self._state_machine = state_machine
+        self._runner_tasks = runner_tasks
+        self._steps = steps
+
+    def _record(self, account_alias: str, job_id: str, execution_id: str) -> ExecutionRecord:
+        record = self._executions.get(account_alias, execution_id)
+        if record.execution.job_id != job_id:
+            raise NotFound(f"job {job_id} has no execution {execution_id}", error_code="EXECUTION_NOT_FOUND")
+        return record
+
+    def restart(
+        self, account_alias: str, job_id: str, execution_id: str, request: RestartRequest, caller: Caller
+    ) -> Execution:
+        """Run a FAILURE execution again, as the same execution, with the commit its first run ran."""
+        job = self._jobs.get(account_alias, job_id).job
+        self._record(account_alias, job_id, execution_id)
+        _, given, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
+        keep_stored(given, kept, {})
+        context = execution_context(account_alias, execution_id)
+
+        def change(current: ExecutionRecord) -> ExecutionRecord:
+            targets, run_hosts = restart_targets(job, current, request)
+            sealed = current.sealed_secrets
+            if given:  # keys given again replace the ones given at start, path by path
+                stored = self._secret_box.open(sealed, context) if sealed else {}
+                sealed = self._secret_box.seal({**stored, **given}, context)
+            run = len(current.execution.timers) + 1
+            execution = current.execution.model_copy(
+                update={
+                    "status": "PENDING",
+                    "status_reason": f"restarted by {caller.user_name} on {len(run_hosts)} host(s)",
+                    "hosts": [target.id for target in targets],
+                    "last_updated_time": now_ms(),
+                }
+            )
+            return current.model_copy(
+                update={
+                    "execution": execution,
+                    "targets": targets,
+                    "run_hosts": run_hosts,
+                    "sealed_secrets": sealed,
+                    "task_arn": None,
+                    "stop_deadline": None,
+                    "run_name": f"{execution_id}-run{run}",
+                }
+            )
+
+        before = self._executions.get(account_alias, execution_id)
+        written = self._executions.transition(account_alias, execution_id, {"FAILURE"}, change)
+        try:
+            self._state_machine.start(written.state_machine_run, run_input(written.execution))
+        except Exception:
+            # Nothing half-done stays behind: the execution is FAILURE again, as it was.
+            self._executions.transition(
+                account_alias,
+                execution_id,
+                {"PENDING"},
+                lambda current: before.model_copy(update={"version": current.version}),
+            )
+            raise
+        return written.execution
+
+    def stop(
+        self, account_alias: str, job_id: str, execution_id: str, request: StopRequest, caller: Caller
+    ) -> Execution:
+        """STOPPING: the runner lets the current task finish (up to expiryDuration), then
+        interrupts the playbook; the state machine records what ran and ends it STOPPED."""
+        self._record(account_alias, job_id, execution_id)
+
+        def change(current: ExecutionRecord) -> ExecutionRecord:
+            execution = current.execution.model_copy(
+                update={
+                    "status": "STOPPING",
+                    "status_reason": f"stopped by {caller.user_name}",
+                    "last_updated_time": now_ms(),
+                }
+            )
+            deadline = now_ms() + request.expiry_duration * 1000
+            if current.stop_deadline is not None:  # a second stop may only hurry the first
+                deadline = min(deadline, current.stop_deadline)
+            return current.model_copy(update={"execution": execution, "stop_deadline": deadline})
+
+        return self._executions.transition(account_alias, execution_id, STOPPABLE_STATUSES, change).execution
+
+    def kill(self, account_alias: str, job_id: str, execution_id: str, caller: Caller) -> Execution:
+        """KILLING, then KILLED at once: the state machine and the runner task are stopped, and the
+        results the runner recorded until then are kept."""
+        self._record(account_alias, job_id, execution_id)
+
+        def change(current: ExecutionRecord) -> ExecutionRecord:
+            execution = current.execution.model_copy(
+                update={
+                    "status": "KILLING",
+                    "status_reason": f"killed by {caller.user_name}",
+                    "last_updated_time": now_ms(),
+                }
+            )
+            return current.model_copy(update={"execution": execution})
+
+        killing = self._executions.transition(account_alias, execution_id, STOPPABLE_STATUSES, change)
+        cause = f"killed by {caller.user_name}"
+        self._state_machine.stop(killing.state_machine_run, error="Killed", cause=cause)
+        if killing.task_arn:
+            try:
+                self._runner_tasks.stop(killing.task_arn, cause)
+            except Exception:
+                logger.exception("could not stop the runner task", extra={"task_arn": killing.task_arn})
+        state = StepState(execution_id=execution_id, account_alias=account_alias, job_id=job_id)
+        recorded = self._steps.record_results(state)
+        self._steps.finalize(state.model_copy(update={"results": recorded.model_dump()}))
+        return killing.execution
