@@ -28,7 +28,7 @@ run: install system-deps
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy layers functions tests
+	$(BIN)/mypy layers functions tests bench
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -54,6 +54,7 @@ e2e: install system-deps
 # Benchmarks print their figures and write them to docs/benchmarks.md; they are not tests.
 bench: install system-deps
 	$(BIN)/python bench/overhead.py
+	$(BIN)/python bench/restart.py
 
 test: install system-deps lint openapi-check
 	$(BIN)/pytest -n $(PYTEST_WORKERS)

@@ -23,8 +23,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the e2e helpers start and stop the local stack
+sys.path.insert(0, str(ROOT / "bench"))
 
 from e2e.stack import start_stack  # noqa: E402
+from report import write_section  # noqa: E402
 
 from playrunner.client import PlayrunnerClient  # noqa: E402
 
@@ -146,17 +148,6 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     write_section(ROOT / "docs" / "benchmarks.md", "## Overhead", report)
-
-
-def write_section(path: Path, heading: str, section: str) -> None:
-    """Replace the section starting at HEADING in PATH (or append it), keeping the others."""
-    existing = path.read_text() if path.exists() else "# playrunner benchmarks\n\nFigures printed by `make bench`.\n\n"
-    start = existing.find(heading)
-    if start == -1:
-        path.write_text(existing.rstrip("\n") + "\n\n" + section)
-        return
-    end = existing.find("\n## ", start + len(heading))
-    path.write_text(existing[:start] + section + (existing[end + 1 :] if end != -1 else ""))
 
 
 if __name__ == "__main__":

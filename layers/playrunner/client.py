@@ -56,6 +56,13 @@ class PlayrunnerClient:
         execution: dict[str, Any] = self.request("POST", f"/jobs/{account_alias}/{job_id}/start", body or {})
         return execution
 
+    def restart(
+        self, account_alias: str, job_id: str, execution_id: str, body: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        path = f"/jobs/{account_alias}/{job_id}/executions/{execution_id}/restart"
+        execution: dict[str, Any] = self.request("POST", path, body or {})
+        return execution
+
     def execution(self, account_alias: str, execution_id: str) -> dict[str, Any]:
         execution: dict[str, Any] = self.request("GET", f"/executions/{account_alias}/{execution_id}")
         return execution
