@@ -10,7 +10,6 @@ and writes docs/benchmarks.md.
 """
 
 import argparse
-import base64
 import os
 import statistics
 import subprocess
@@ -21,17 +20,13 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the e2e helpers start and stop the local stack
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from e2e.stack import start_stack  # noqa: E402
-from report import write_section  # noqa: E402
+from report import POLL_SECONDS, figures, local_job, publish
 
-from playrunner.client import PlayrunnerClient  # noqa: E402
+from playrunner.client import PlayrunnerClient
 
 HOSTS = [f"host{n:02d}" for n in range(10)]
-POLL_SECONDS = float(os.environ.get("BENCH_POLL_SECONDS", "0.1"))
 PLAYBOOK = """- hosts: all
   gather_facts: false
   tasks:
@@ -92,24 +87,12 @@ def main() -> None:
         plain_ansible(workdir)  # warm the disk cache and Ansible's own
         plain: list[float] = []
         runs: list[tuple[float, dict[str, float]]] = []
-        stack = start_stack(workdir / "data", workdir / "serve.log")
-        try:
-            client = PlayrunnerClient(stack.url)
-            client.login(stack.username, stack.password)
-            job = client.create_job(
-                "DEMO",
-                {
-                    "playbook": base64.b64encode(PLAYBOOK.encode()).decode(),
-                    "hosts": [{"id": h, "hostVars": {"ansible_connection": "local"}} for h in HOSTS],
-                },
-            )
-            through_playrunner(client, job["id"])  # warm the functions' first imports
+        with local_job(workdir, PLAYBOOK, HOSTS) as (client, job_id):
+            through_playrunner(client, job_id)  # warm the functions' first imports
             # Interleaved, so that both kinds of run see the same machine (this one has neighbours).
             for _ in range(args.runs):
                 plain.append(plain_ansible(workdir))
-                runs.append(through_playrunner(client, job["id"]))
-        finally:
-            stack.stop()
+                runs.append(through_playrunner(client, job_id))
 
     plain_median = statistics.median(plain)
     playrunner_median = statistics.median(elapsed for elapsed, _ in runs)
@@ -123,13 +106,18 @@ def main() -> None:
         f"interleaved, on this machine ({os.cpu_count()} cores). The local stack runs on the same cores as "
         "Ansible, so its own work (moto, the functions, the polling client) competes with the playbook.",
         "",
-        "| figure | seconds | what it is |",
-        "| --- | --- | --- |",
-        f"| plain ansible-playbook | {plain_median:.2f} | `ansible-playbook -i inventory play.yml`, start to exit |",
-        f"| through playrunner | {playrunner_median:.2f} | POST start to the final status, seen by a client polling "
-        f"every {POLL_SECONDS * 1000:.0f} ms |",
-        f"| overhead | {overhead:.2f} | the difference: what playrunner adds to a run |",
-        f"| ratio | {ratio:.2f} | through playrunner / plain (target: at most 1.3) |",
+        *figures(
+            [
+                ("plain ansible-playbook", plain_median, "`ansible-playbook -i inventory play.yml`, start to exit"),
+                (
+                    "through playrunner",
+                    playrunner_median,
+                    f"POST start to the final status, seen by a client polling every {POLL_SECONDS * 1000:.0f} ms",
+                ),
+                ("overhead", overhead, "the difference: what playrunner adds to a run"),
+                ("ratio", ratio, "through playrunner / plain (target: at most 1.3)"),
+            ]
+        ),
         "",
         "Where playrunner's time goes (medians, from the execution's timers and event times):",
         "",
@@ -145,9 +133,7 @@ def main() -> None:
         "(typically tens of seconds) before any of this: these figures are the floor of playrunner's own code.",
         "",
     ]
-    report = "\n".join(lines)
-    print(report)
-    write_section(ROOT / "docs" / "benchmarks.md", "## Overhead", report)
+    publish("## Overhead", lines)
 
 
 if __name__ == "__main__":

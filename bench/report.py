@@ -1,8 +1,64 @@
-"""docs/benchmarks.md: each benchmark owns one section and rewrites only its own."""
+"""What the benchmarks share: a local stack with a job on local hosts, the figures table, and
+docs/benchmarks.md, where each benchmark owns one section and rewrites only its own."""
 
+import base64
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # the e2e helpers start and stop the local stack
+
+from e2e.stack import start_stack  # noqa: E402
+
+from playrunner.client import PlayrunnerClient  # noqa: E402
+
+# How often the benchmarks' client asks for the execution's status: the resolution of every figure.
+POLL_SECONDS = float(os.environ.get("BENCH_POLL_SECONDS", "0.1"))
 HEADER = "# playrunner benchmarks\n\nFigures printed by `make bench`.\n\n"
+BENCHMARKS = ROOT / "docs" / "benchmarks.md"
+
+
+@contextmanager
+def local_job(
+    workdir: Path, playbook: str, hosts: list[str], properties: dict[str, Any] | None = None
+) -> Iterator[tuple[PlayrunnerClient, str]]:
+    """A local stack over WORKDIR, a logged-in client, and a job running PLAYBOOK on HOSTS
+    with ansible_connection=local."""
+    stack = start_stack(workdir / "data", workdir / "serve.log")
+    try:
+        client = PlayrunnerClient(stack.url)
+        client.login(stack.username, stack.password)
+        job = client.create_job(
+            "DEMO",
+            {
+                "playbook": base64.b64encode(playbook.encode()).decode(),
+                "hosts": [{"id": h, "hostVars": {"ansible_connection": "local"}} for h in hosts],
+                "properties": properties or {},
+            },
+        )
+        yield client, str(job["id"])
+    finally:
+        stack.stop()
+
+
+def figures(rows: list[tuple[str, float, str]]) -> list[str]:
+    """The table of figures: name, seconds (or a ratio), what it is."""
+    return [
+        "| figure | seconds | what it is |",
+        "| --- | --- | --- |",
+        *[f"| {name} | {value:.2f} | {meaning} |" for name, value, meaning in rows],
+    ]
+
+
+def publish(heading: str, lines: list[str]) -> None:
+    """Print the section and write it into docs/benchmarks.md."""
+    section = "\n".join(lines)
+    print(section)
+    write_section(BENCHMARKS, heading, section)
 
 
 def write_section(path: Path, heading: str, section: str) -> None:

@@ -9,7 +9,6 @@ writes the section into docs/benchmarks.md.
 """
 
 import argparse
-import base64
 import os
 import statistics
 import sys
@@ -20,18 +19,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the e2e helpers start and stop the local stack
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from e2e.stack import start_stack  # noqa: E402
-from report import write_section  # noqa: E402
+from report import POLL_SECONDS, figures, local_job, publish
 
-from playrunner.client import PlayrunnerClient  # noqa: E402
+from playrunner.client import PlayrunnerClient
 
 HOSTS = [f"host{n:02d}" for n in range(20)]
 FAILING = "host07"
-POLL_SECONDS = float(os.environ.get("BENCH_POLL_SECONDS", "0.1"))
 PLAYBOOK = """- hosts: all
   gather_facts: false
   tasks:
@@ -64,31 +59,18 @@ def main() -> None:
         workdir = Path(scratch)
         markers = workdir / "markers"
         markers.mkdir()
-        stack = start_stack(workdir / "data", workdir / "serve.log")
-        try:
-            client = PlayrunnerClient(stack.url)
-            client.login(stack.username, stack.password)
-            job = client.create_job(
-                "DEMO",
-                {
-                    "playbook": base64.b64encode(PLAYBOOK.encode()).decode(),
-                    "hosts": [{"id": h, "hostVars": {"ansible_connection": "local"}} for h in HOSTS],
-                    "properties": {"markers": str(markers)},
-                },
-            )
+        with local_job(workdir, PLAYBOOK, HOSTS, {"markers": str(markers)}) as (client, job_id):
             for round_number in range(args.rounds + 1):  # the first round warms the functions' imports
                 (markers / FAILING).touch()
-                full_seconds, failed = timed(client, partial(client.start, "DEMO", job["id"]))
+                full_seconds, failed = timed(client, partial(client.start, "DEMO", job_id))
                 assert (failed["status"], failed["failed_hosts"]) == ("FAILURE", [FAILING]), failed
                 (markers / FAILING).unlink()
                 execution_id = str(failed["execution_id"])
-                restart_seconds, healed = timed(client, partial(client.restart, "DEMO", job["id"], execution_id))
+                restart_seconds, healed = timed(client, partial(client.restart, "DEMO", job_id, execution_id))
                 assert healed["status"] == "SUCCESS", healed
                 if round_number:
                     full.append(full_seconds)
                     restart.append(restart_seconds)
-        finally:
-            stack.stop()
 
     full_median, restart_median = statistics.median(full), statistics.median(restart)
     lines = [
@@ -98,20 +80,20 @@ def main() -> None:
         f"on this machine ({os.cpu_count()} cores), each timed from the API call to the final status seen by a "
         f"client polling every {POLL_SECONDS * 1000:.0f} ms.",
         "",
-        "| figure | seconds | what it is |",
-        "| --- | --- | --- |",
-        f"| full run | {full_median:.2f} | POST start -> FAILURE: all 20 hosts run the playbook |",
-        f"| restart | {restart_median:.2f} | POST restart -> SUCCESS: only the failed host runs again |",
-        f"| ratio | {restart_median / full_median:.2f} | restart / full run |",
+        *figures(
+            [
+                ("full run", full_median, "POST start -> FAILURE: all 20 hosts run the playbook"),
+                ("restart", restart_median, "POST restart -> SUCCESS: only the failed host runs again"),
+                ("ratio", restart_median / full_median, "restart / full run"),
+            ]
+        ),
         "",
         "How to read it: the restart pays the same fixed costs as any run (the state machine steps, the runner's",
         "start, ansible-playbook's own start) but runs the tasks on one host instead of twenty; that fixed part is",
         "most of what is left.",
         "",
     ]
-    report = "\n".join(lines)
-    print(report)
-    write_section(ROOT / "docs" / "benchmarks.md", "## Restart", report)
+    publish("## Restart", lines)
 
 
 if __name__ == "__main__":

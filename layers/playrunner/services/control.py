@@ -54,6 +54,13 @@ def restart_targets(job: Job, record: ExecutionRecord, request: RestartRequest) 
     return list(targets.values()), [host.id for host in request.hosts]
 
 
+def _interrupting(record: ExecutionRecord, status: str, reason: str, **changes: object) -> ExecutionRecord:
+    execution = record.execution.model_copy(
+        update={"status": status, "status_reason": reason, "last_updated_time": now_ms()}
+    )
+    return record.model_copy(update={"execution": execution, **changes})
+
+
 class ExecutionControl:
     def __init__(
         self,
@@ -137,17 +144,10 @@ class ExecutionControl:
         self._record(account_alias, job_id, execution_id)
 
         def change(current: ExecutionRecord) -> ExecutionRecord:
-            execution = current.execution.model_copy(
-                update={
-                    "status": "STOPPING",
-                    "status_reason": f"stopped by {caller.user_name}",
-                    "last_updated_time": now_ms(),
-                }
-            )
             deadline = now_ms() + request.expiry_duration * 1000
             if current.stop_deadline is not None:  # a second stop may only hurry the first
                 deadline = min(deadline, current.stop_deadline)
-            return current.model_copy(update={"execution": execution, "stop_deadline": deadline})
+            return _interrupting(current, "STOPPING", f"stopped by {caller.user_name}", stop_deadline=deadline)
 
         return self._executions.transition(account_alias, execution_id, STOPPABLE_STATUSES, change).execution
 
@@ -156,18 +156,10 @@ class ExecutionControl:
         results the runner recorded until then are kept."""
         self._record(account_alias, job_id, execution_id)
 
-        def change(current: ExecutionRecord) -> ExecutionRecord:
-            execution = current.execution.model_copy(
-                update={
-                    "status": "KILLING",
-                    "status_reason": f"killed by {caller.user_name}",
-                    "last_updated_time": now_ms(),
-                }
-            )
-            return current.model_copy(update={"execution": execution})
-
-        killing = self._executions.transition(account_alias, execution_id, STOPPABLE_STATUSES, change)
         cause = f"killed by {caller.user_name}"
+        killing = self._executions.transition(
+            account_alias, execution_id, STOPPABLE_STATUSES, lambda current: _interrupting(current, "KILLING", cause)
+        )
         self._state_machine.stop(killing.state_machine_run, error="Killed", cause=cause)
         if killing.task_arn:
             try:
