@@ -9,12 +9,12 @@ PORT ?= 8080
 DATA_DIR ?= .playrunner
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e bench ci clean
+.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e infra synth bench ci clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,infra]'
 	touch $@
 
 install: $(INSTALLED)
@@ -25,10 +25,16 @@ system-deps:
 run: install system-deps
 	$(BIN)/playrunner serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --demo
 
+# The CDK app, synthesized offline (no AWS account, no Docker engine), then linted.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+synth: install
+	$(BIN)/python -m infra.app
+	$(BIN)/cfn-lint --ignore-checks W3005 -- cdk.out/Playrunner.template.json
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy layers functions tests bench
+	$(BIN)/mypy layers functions tests bench infra
 
 format: install
 	$(BIN)/ruff check --fix .

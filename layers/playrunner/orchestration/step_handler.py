@@ -7,7 +7,7 @@ from typing import Any
 from botocore.exceptions import ClientError, EndpointConnectionError
 from pydantic import BaseModel
 
-from playrunner.observability import logger, tracer
+from playrunner.observability import logger, metrics, tracer
 from playrunner.services.steps import StepState
 
 TRANSIENT_CODES = frozenset(
@@ -29,6 +29,7 @@ class RetryableStepError(Exception):
 def step_handler(step: Callable[[StepState, dict[str, Any]], BaseModel]) -> Callable[[dict[str, Any], Any], Any]:
     @logger.inject_lambda_context(clear_state=True)
     @tracer.capture_lambda_handler(capture_response=False)
+    @metrics.log_metrics
     def lambda_handler(event: dict[str, Any], context: Any) -> Any:
         state = StepState.model_validate(event)
         logger.append_keys(execution_id=state.execution_id, account_alias=state.account_alias)

@@ -7,11 +7,12 @@ already past it (a retry after a lost answer) changes nothing and answers the sa
 import json
 from typing import Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import BaseModel, ConfigDict
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import ACTIVE_STATUSES, FINAL_STATUSES, Execution, Timer
-from playrunner.observability import logger
+from playrunner.observability import logger, metrics
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.services.clock import now_ms
 from playrunner.services.summary import summarize
@@ -203,6 +204,7 @@ class ExecutionSteps:
         if (error is not None or written.execution.status == "KILLED") and written.task_arn:
             self._stop_runner(written.task_arn, written.execution.status_reason or "the run ended in error")
         self._update_job(written.execution)
+        self._count(written.execution)
         return FinalState(execution_id=state.execution_id, status=written.execution.status)
 
     @staticmethod
@@ -212,6 +214,14 @@ class ExecutionSteps:
         if failed:
             return f"failed on {len(failed)} host(s): {', '.join(failed[:10])}"
         return f"the playbook ended {(state.outcome or {}).get('status', 'without an outcome')}"
+
+    @staticmethod
+    def _count(execution: Execution) -> None:
+        """The dashboard's figures: runs ended by status, and how long the run took."""
+        metrics.add_metric(name=f"Executions{execution.status.title()}", unit=MetricUnit.Count, value=1)
+        timer = execution.timers[-1] if execution.timers else None
+        if timer is not None and timer.end is not None:
+            metrics.add_metric(name="RunDuration", unit=MetricUnit.Milliseconds, value=timer.end - timer.start)
 
     def _stop_runner(self, task_arn: str, reason: str) -> None:
         try:

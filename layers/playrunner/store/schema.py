@@ -11,17 +11,17 @@ LIST_INDEX: Final = "gsi1"
 LIST_INDEX_PARTITION_KEY: Final = "gsi1pk"
 LIST_INDEX_SORT_KEY: Final = "gsi1sk"
 
-KEY_SCHEMA: Final = (
+KEY_SCHEMA: Final[tuple[dict[str, str], ...]] = (
     {"AttributeName": PARTITION_KEY, "KeyType": "HASH"},
     {"AttributeName": SORT_KEY, "KeyType": "RANGE"},
 )
-ATTRIBUTE_DEFINITIONS: Final = (
+ATTRIBUTE_DEFINITIONS: Final[tuple[dict[str, str], ...]] = (
     {"AttributeName": PARTITION_KEY, "AttributeType": "S"},
     {"AttributeName": SORT_KEY, "AttributeType": "S"},
     {"AttributeName": LIST_INDEX_PARTITION_KEY, "AttributeType": "S"},
     {"AttributeName": LIST_INDEX_SORT_KEY, "AttributeType": "S"},
 )
-GLOBAL_SECONDARY_INDEXES: Final = (
+GLOBAL_SECONDARY_INDEXES: Final[tuple[dict[str, Any], ...]] = (
     {
         "IndexName": LIST_INDEX,
         "KeySchema": [

@@ -1,0 +1,88 @@
+"""What the stack ships: the shared layer and the functions' code (bundled on this machine,
+without Docker), and the runner's image (built by `cdk deploy`, never at synthesis)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsii
+from aws_cdk import BundlingOptions, DockerImage, ILocalBundling
+from aws_cdk import aws_ecr_assets as ecr_assets
+from aws_cdk import aws_lambda as lambda_
+
+ROOT = Path(__file__).resolve().parents[1]
+LAMBDA_RUNTIME = lambda_.Runtime.PYTHON_3_12
+LAMBDA_ARCHITECTURE = lambda_.Architecture.X86_64
+# What the functions need beyond Powertools (its own layer) and boto3 (in the runtime).
+LAYER_REQUIREMENTS = (
+    "pydantic>=2.10,<3",
+    "pydantic-settings>=2.6,<3",
+    "pyjwt[crypto]>=2.9,<3",
+    "aws-encryption-sdk>=4,<5",
+    "jsonpath-ng>=1.6,<2",
+    "croniter>=3,<7",
+)
+# Never shipped: the local stack, the runner's Ansible, caches.
+LAYER_EXCLUDES = ("local", "runner", "__pycache__")
+IMAGE_EXCLUDES = [".venv", ".git", "cdk.out", ".playrunner", "node_modules", "tests", "docs", "bench", "**/__pycache__"]
+RUNNER_DOCKERFILE = "layers/playrunner/runner/Dockerfile"
+
+
+def _copy_tree(source: Path, target: Path, excludes: tuple[str, ...] = ("__pycache__",)) -> None:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*excludes), dirs_exist_ok=True)
+
+
+@jsii.implements(ILocalBundling)
+class _LayerBundling:
+    """python/playrunner from layers/ and the dependencies for the Lambda platform from PyPI."""
+
+    def try_bundle(self, output_dir: str, *, image: DockerImage, **_: object) -> bool:
+        python = Path(output_dir) / "python"
+        _copy_tree(ROOT / "layers" / "playrunner", python / "playrunner", ("__pycache__", *LAYER_EXCLUDES))
+        subprocess.run(
+            [
+                sys.executable, "-m", "pip", "install", "--quiet", "--target", str(python),
+                "--platform", "manylinux2014_x86_64", "--implementation", "cp",
+                "--python-version", LAMBDA_RUNTIME.name.removeprefix("python"),
+                "--only-binary=:all:", *LAYER_REQUIREMENTS,
+            ],
+            check=True,
+        )  # fmt: skip
+        return True
+
+
+@jsii.implements(ILocalBundling)
+class _FunctionsBundling:
+    """The functions package, importable as functions.<name>.handler."""
+
+    def try_bundle(self, output_dir: str, *, image: DockerImage, **_: object) -> bool:
+        _copy_tree(ROOT / "functions", Path(output_dir) / "functions")
+        return True
+
+
+def _local_only(bundling: object) -> BundlingOptions:
+    # The image is never pulled: local bundling always succeeds, so Docker is never asked.
+    return BundlingOptions(image=DockerImage.from_registry("local-bundling-only"), local=bundling)  # type: ignore[arg-type]
+
+
+def shared_layer_code() -> lambda_.Code:
+    return lambda_.Code.from_asset(str(ROOT / "layers"), bundling=_local_only(_LayerBundling()))
+
+
+def functions_code() -> lambda_.Code:
+    return lambda_.Code.from_asset(str(ROOT / "functions"), bundling=_local_only(_FunctionsBundling()))
+
+
+def handler_of(function: str) -> str:
+    return f"functions.{function}.handler.lambda_handler"
+
+
+def runner_image_asset_props() -> dict[str, object]:
+    """Docker image asset of the runner: synthesis only stages the build context."""
+    return {
+        "directory": str(ROOT),
+        "file": RUNNER_DOCKERFILE,
+        "exclude": IMAGE_EXCLUDES,
+        "platform": ecr_assets.Platform.LINUX_AMD64,
+    }

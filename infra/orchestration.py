@@ -1,0 +1,69 @@
+"""The execution state machine, from the same definition file the local stack runs, and the
+functions its steps invoke."""
+
+from aws_cdk import Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_logs as logs
+from aws_cdk import aws_stepfunctions as sfn
+from constructs import Construct
+
+from infra.data import Data
+from infra.functions import FunctionFactory
+from infra.runner import Runner
+from playrunner.naming import (
+    ENV_RUNNER_CLUSTER,
+    ENV_RUNNER_SECURITY_GROUPS,
+    ENV_RUNNER_SUBNETS,
+    ENV_RUNNER_TASK_DEFINITION,
+)
+from playrunner.orchestration.definition import INCLUDE_EXECUTION_DATA, STEP_FUNCTIONS, definition_text
+
+
+class Orchestration(Construct):
+    def __init__(
+        self, scope: Construct, construct_id: str, *, data: Data, runner: Runner, functions: FunctionFactory
+    ) -> None:
+        super().__init__(scope, construct_id)
+        functions.add_environment(ENV_RUNNER_CLUSTER, runner.cluster.cluster_name)
+        functions.add_environment(ENV_RUNNER_TASK_DEFINITION, runner.task_definition.task_definition_arn)
+        functions.add_environment(ENV_RUNNER_SUBNETS, ",".join(runner.subnet_ids()))
+        functions.add_environment(ENV_RUNNER_SECURITY_GROUPS, runner.security_group.security_group_id)
+        self.steps = {name: functions.function(self, name, timeout_seconds=60) for name in STEP_FUNCTIONS.values()}
+        for step in self.steps.values():
+            data.table.grant_read_write_data(step)
+        log_group = logs.LogGroup(
+            self,
+            "Logs",
+            log_group_name=f"/aws/vendedlogs/states/{Stack.of(self).stack_name}-execution",
+            retention=logs.RetentionDays.ONE_YEAR,
+        )
+        self.state_machine = sfn.StateMachine(
+            self,
+            "Execution",
+            definition_body=sfn.DefinitionBody.from_string(definition_text()),
+            definition_substitutions={
+                placeholder: self.steps[function].function_arn for placeholder, function in STEP_FUNCTIONS.items()
+            },
+            logs=sfn.LogOptions(
+                destination=log_group, level=sfn.LogLevel.ALL, include_execution_data=INCLUDE_EXECUTION_DATA
+            ),
+            tracing_enabled=True,
+        )
+        for step in self.steps.values():
+            step.grant_invoke(self.state_machine)
+        self.grant_run_tasks(self.steps["step_run_playbook"], runner)
+        self.grant_stop_tasks(self.steps["step_finalize"], runner)
+
+    @staticmethod
+    def grant_run_tasks(grantee: iam.IGrantable, runner: Runner) -> None:
+        runner.task_definition.grant_run(grantee)
+
+    @staticmethod
+    def grant_stop_tasks(grantee: iam.IGrantable, runner: Runner) -> None:
+        grantee.grant_principal.add_to_principal_policy(
+            iam.PolicyStatement(
+                actions=["ecs:StopTask"],
+                resources=["*"],  # task ARNs are made at run time; the condition keeps it to the cluster
+                conditions={"ArnEquals": {"ecs:cluster": runner.cluster.cluster_arn}},
+            )
+        )

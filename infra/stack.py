@@ -1,0 +1,72 @@
+"""The whole service in one stack, one construct per concern."""
+
+from typing import Any
+
+from aws_cdk import Stack
+from constructs import Construct
+
+from infra.api import Api
+from infra.data import Data
+from infra.functions import FunctionFactory
+from infra.observability import Observability
+from infra.orchestration import Orchestration
+from infra.runner import Runner
+from playrunner.naming import (
+    ENV_ARTIFACTS_BUCKET,
+    ENV_RUNNER_HEARTBEAT_SECONDS,
+    ENV_SECRETS_KEY_ARN,
+    ENV_STATE_MACHINE_ARN,
+    ENV_TABLE_NAME,
+    ENV_USER_POOL_CLIENT_ID,
+    ENV_USER_POOL_ID,
+)
+
+RUNNER_HEARTBEAT_SECONDS = 60
+
+
+class PlayrunnerStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs: Any) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        heartbeat = str(self.node.try_get_context("runnerHeartbeatSeconds") or RUNNER_HEARTBEAT_SECONDS)
+        self.data = Data(self, "Data")
+        stores = {
+            ENV_TABLE_NAME: self.data.table.table_name,
+            ENV_SECRETS_KEY_ARN: self.data.secrets_key.key_arn,
+            ENV_ARTIFACTS_BUCKET: self.data.artifacts.bucket_name,
+            ENV_RUNNER_HEARTBEAT_SECONDS: heartbeat,
+        }
+        self.runner = Runner(self, "Runner", environment=stores)
+        self.functions = FunctionFactory(self, "Functions", environment=stores)
+        self.orchestration = Orchestration(
+            self, "Orchestration", data=self.data, runner=self.runner, functions=self.functions
+        )
+        # The steps run inside the state machine and need not know it (they would depend on it).
+        self.functions.add_environment(
+            ENV_STATE_MACHINE_ARN, self.orchestration.state_machine.state_machine_arn, to_existing=False
+        )
+        self._grant_runner()
+        self.api = Api(
+            self,
+            "Api",
+            data=self.data,
+            runner=self.runner,
+            orchestration=self.orchestration,
+            functions=self.functions,
+        )
+        self.functions.add_environment(ENV_USER_POOL_ID, self.api.user_pool.user_pool_id)
+        self.functions.add_environment(ENV_USER_POOL_CLIENT_ID, self.api.client.user_pool_client_id)
+        self.observability = Observability(
+            self,
+            "Observability",
+            state_machine=self.orchestration.state_machine,
+            rest_api=self.api.rest_api,
+            functions=self.functions.functions,
+        )
+
+    def _grant_runner(self) -> None:
+        """The runner's task role: its execution's items, its keys, its stdout, its task token."""
+        role = self.runner.task_definition.task_role
+        self.data.table.grant_read_write_data(role)
+        self.data.grant_open(role)
+        self.data.artifacts.grant_put(role)
+        self.orchestration.state_machine.grant_task_response(role)
