@@ -11,9 +11,13 @@ from infra.functions import FunctionFactory
 from infra.observability import Observability
 from infra.orchestration import Orchestration
 from infra.runner import Runner
+from infra.schedules import MANAGES_SCHEDULES, Schedules
 from playrunner.naming import (
     ENV_ARTIFACTS_BUCKET,
     ENV_RUNNER_HEARTBEAT_SECONDS,
+    ENV_SCHEDULE_GROUP,
+    ENV_SCHEDULE_ROLE_ARN,
+    ENV_SCHEDULE_TARGET_ARN,
     ENV_SECRETS_KEY_ARN,
     ENV_STATE_MACHINE_ARN,
     ENV_TABLE_NAME,
@@ -45,6 +49,15 @@ class PlayrunnerStack(Stack):
             ENV_STATE_MACHINE_ARN, self.orchestration.state_machine.state_machine_arn, to_existing=False
         )
         self._grant_runner()
+        self.schedules = Schedules(
+            self, "Schedules", data=self.data, orchestration=self.orchestration, functions=self.functions
+        )
+        for name, value in {
+            ENV_SCHEDULE_GROUP: str(self.schedules.group.name),
+            ENV_SCHEDULE_TARGET_ARN: self.schedules.fire.function_arn,
+            ENV_SCHEDULE_ROLE_ARN: self.schedules.role.role_arn,
+        }.items():
+            self.functions.add_environment(name, value, to_existing=False)
         self.api = Api(
             self,
             "Api",
@@ -53,6 +66,8 @@ class PlayrunnerStack(Stack):
             orchestration=self.orchestration,
             functions=self.functions,
         )
+        for name in MANAGES_SCHEDULES:
+            self.schedules.grant_manage(self.api.functions[name])
         self.functions.add_environment(ENV_USER_POOL_ID, self.api.user_pool.user_pool_id)
         self.functions.add_environment(ENV_USER_POOL_CLIENT_ID, self.api.client.user_pool_client_id)
         self.observability = Observability(

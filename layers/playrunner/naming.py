@@ -20,6 +20,12 @@ ENV_RUNNER_TASK_DEFINITION: Final = "PLAYRUNNER_RUNNER_TASK_DEFINITION"
 ENV_RUNNER_SUBNETS: Final = "PLAYRUNNER_RUNNER_SUBNETS"
 ENV_RUNNER_SECURITY_GROUPS: Final = "PLAYRUNNER_RUNNER_SECURITY_GROUPS"
 ENV_RUNNER_HEARTBEAT_SECONDS: Final = "PLAYRUNNER_RUNNER_HEARTBEAT_SECONDS"
+ENV_SCHEDULE_GROUP: Final = "PLAYRUNNER_SCHEDULE_GROUP"
+ENV_SCHEDULE_TARGET_ARN: Final = "PLAYRUNNER_SCHEDULE_TARGET_ARN"
+ENV_SCHEDULE_ROLE_ARN: Final = "PLAYRUNNER_SCHEDULE_ROLE_ARN"
+
+# The function EventBridge Scheduler invokes when a job's schedule fires (not an API route).
+SCHEDULE_FUNCTION: Final = "fire_schedule"
 
 # What a runner task is told by the dispatch step (container environment overrides): ids only.
 ENV_EXECUTION_ID: Final = "PLAYRUNNER_EXECUTION_ID"
@@ -45,6 +51,7 @@ LOCAL_ARTIFACTS_BUCKET: Final = "playrunner-artifacts"
 LOCAL_STATE_MACHINE_NAME: Final = "playrunner-execution"
 LOCAL_RUNNER_CLUSTER: Final = "playrunner"
 LOCAL_FUNCTION_PREFIX: Final = "playrunner-"
+LOCAL_SCHEDULE_GROUP: Final = "playrunner"
 
 # Secrets are write-only: this marker stands where one is set.
 ENCRYPTED_MARKER: Final = "$encrypted$"

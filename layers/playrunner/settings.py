@@ -29,6 +29,14 @@ class OrchestrationSettings(_Settings):
     state_machine_arn: str
 
 
+class SchedulerSettings(_Settings):
+    """Where job schedules live in EventBridge Scheduler, and what they invoke."""
+
+    schedule_group: str
+    schedule_target_arn: str
+    schedule_role_arn: str
+
+
 class ArtifactsSettings(_Settings):
     artifacts_bucket: str
 
@@ -80,3 +88,8 @@ def secrets_settings() -> SecretsSettings:
 @lru_cache
 def auth_settings() -> AuthSettings:
     return AuthSettings()
+
+
+@lru_cache
+def scheduler_settings() -> SchedulerSettings:
+    return SchedulerSettings()

@@ -8,6 +8,7 @@ from aws_cdk.assertions import Annotations, Match
 from cfnlint.api import ManualArgs, lint
 
 from playrunner.api.routes import FUNCTIONS, ROUTES
+from playrunner.naming import SCHEDULE_FUNCTION
 from playrunner.orchestration.definition import STEP_FUNCTIONS, definition_text, placeholders, substitute
 from playrunner.store.schema import create_table_request
 from tests.infra.conftest import Synthesized
@@ -39,7 +40,8 @@ def _resource_paths(synthesized: Synthesized) -> dict[str, str]:
 
 
 def test_one_lambda_per_function_of_the_route_table_and_per_step(synthesized: Synthesized) -> None:
-    expected = {f"functions.{name}.handler.lambda_handler" for name in (*FUNCTIONS, *STEP_FUNCTIONS.values())}
+    names = (*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION)
+    expected = {f"functions.{name}.handler.lambda_handler" for name in names}
     assert set(_handlers(synthesized)) == expected
     for resource in synthesized.resources("AWS::Lambda::Function").values():
         properties = resource["Properties"]
@@ -196,6 +198,18 @@ def test_secrets_open_only_with_an_account_alias_in_the_context(synthesized: Syn
 
 def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value] if value is not None else []
+
+
+def test_schedules_fire_the_fire_function_through_their_own_role(synthesized: Synthesized) -> None:
+    synthesized.template.resource_count_is("AWS::Scheduler::ScheduleGroup", 1)
+    synthesized.template.has_resource_properties(
+        "AWS::IAM::Role",
+        {
+            "AssumeRolePolicyDocument": Match.object_like(
+                {"Statement": [Match.object_like({"Principal": {"Service": "scheduler.amazonaws.com"}})]}
+            )
+        },
+    )
 
 
 def test_cfn_lint_finds_no_error(synthesized: Synthesized) -> None:

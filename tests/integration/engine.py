@@ -22,6 +22,7 @@ from playrunner.secrets.envelope import SecretBox
 from playrunner.services.control import ExecutionControl
 from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
+from playrunner.services.schedules import ScheduleService
 from playrunner.services.steps import ExecutionSteps, StepState
 from playrunner.settings import RunnerTaskSettings
 from playrunner.store.artifacts import StdoutStore
@@ -44,6 +45,10 @@ def _recording_state_machine() -> str:
     )
 
 
+def _no_schedules() -> ScheduleService:
+    raise AssertionError("the engine harness deletes no job")
+
+
 class Engine:
     def __init__(self, resources: LocalResources, work_dir: Path) -> None:
         self.resources = resources
@@ -54,8 +59,9 @@ class Engine:
         self.events = EventStore(table)
         self.stdout = StdoutStore(resources.artifacts_bucket)
         state_machine = StateMachine(_recording_state_machine())
+        self.service_state_machine_arn = state_machine.arn
         self.service = ExecutionService(JobStore(table), self.executions, self.events, self.stdout, box, state_machine)
-        self.jobs = JobService(JobStore(table), box, lambda: self.service)
+        self.jobs = JobService(JobStore(table), box, lambda: self.service, _no_schedules)
         tasks = RunnerTasks(RunnerTaskSettings(runner_cluster="unused", runner_task_definition="unused"))
         self.steps = ExecutionSteps(JobStore(table), self.executions, self.events, tasks, heartbeat_seconds=60)
         self.control = ExecutionControl(JobStore(table), self.executions, box, state_machine, tasks, self.steps)

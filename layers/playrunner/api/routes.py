@@ -52,6 +52,10 @@ ROUTES: tuple[Route, ...] = (
     _route("stop_execution", "POST", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stop"),
     _route("kill_execution", "POST", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/kill"),
     _route("get_execution_by_id", "GET", "/executions/{accountAlias}/{executionId}"),
+    _route("create_schedule", "POST", "/jobs/{accountAlias}/{jobId}/schedules"),
+    _route("list_schedules", "GET", "/jobs/{accountAlias}/{jobId}/schedules"),
+    _route("update_schedule", "PUT", "/jobs/{accountAlias}/{jobId}/schedules/{id}"),
+    _route("delete_schedule", "DELETE", "/jobs/{accountAlias}/{jobId}/schedules/{id}"),
     _route("list_events", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/events"),
     _route("get_stdout", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stdout"),
 )

@@ -19,12 +19,17 @@ from playrunner.naming import (
     ENV_RUNNER_SECURITY_GROUPS,
     ENV_RUNNER_SUBNETS,
     ENV_RUNNER_TASK_DEFINITION,
+    ENV_SCHEDULE_GROUP,
+    ENV_SCHEDULE_ROLE_ARN,
+    ENV_SCHEDULE_TARGET_ARN,
     ENV_STATE_MACHINE_ARN,
     LOCAL_FUNCTION_PREFIX,
     LOCAL_RUNNER_CLUSTER,
+    LOCAL_SCHEDULE_GROUP,
     LOCAL_STATE_MACHINE_NAME,
     RUNNER_CONTAINER_NAME,
     RUNNER_TASK_FAMILY,
+    SCHEDULE_FUNCTION,
 )
 from playrunner.orchestration.definition import STEP_FUNCTIONS, logging_configuration, substitute
 
@@ -48,9 +53,15 @@ class ComputeResources(BaseModel):
     runner_subnets: str
     runner_security_groups: str
     runner_heartbeat_seconds: int
+    schedule_group: str = ""
+    schedule_target_arn: str = ""
+    schedule_role_arn: str = ""
 
     def function_environment(self) -> dict[str, str]:
         return {
+            ENV_SCHEDULE_GROUP: self.schedule_group,
+            ENV_SCHEDULE_TARGET_ARN: self.schedule_target_arn,
+            ENV_SCHEDULE_ROLE_ARN: self.schedule_role_arn,
             ENV_STATE_MACHINE_ARN: self.state_machine_arn,
             ENV_RUNNER_CLUSTER: self.runner_cluster,
             ENV_RUNNER_TASK_DEFINITION: self.runner_task_definition,
@@ -83,6 +94,14 @@ def _placeholder_code() -> bytes:
     return buffer.getvalue()
 
 
+def _schedule_group(scheduler: Any) -> None:
+    try:
+        scheduler.create_schedule_group(Name=LOCAL_SCHEDULE_GROUP)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "ConflictException":
+            raise
+
+
 def provision_compute(session: boto3.Session, resources: LocalResources, *, heartbeat_seconds: int) -> ComputeResources:
     role_arn = _role(session.client("iam"))
     subnet, security_group = _network(session.client("ec2"))
@@ -90,6 +109,8 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
     ecs.create_cluster(clusterName=LOCAL_RUNNER_CLUSTER)
     account = session.client("sts").get_caller_identity()["Account"]
     state_machine_arn = f"arn:aws:states:{resources.region}:{account}:stateMachine:{LOCAL_STATE_MACHINE_NAME}"
+    fire_function = f"arn:aws:lambda:{resources.region}:{account}:function:{LOCAL_FUNCTION_PREFIX}{SCHEDULE_FUNCTION}"
+    _schedule_group(session.client("scheduler"))
     compute = ComputeResources(
         state_machine_arn=state_machine_arn,
         runner_cluster=LOCAL_RUNNER_CLUSTER,
@@ -97,6 +118,9 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
         runner_subnets=subnet,
         runner_security_groups=security_group,
         runner_heartbeat_seconds=heartbeat_seconds,
+        schedule_group=LOCAL_SCHEDULE_GROUP,
+        schedule_target_arn=fire_function,
+        schedule_role_arn=role_arn,
     )
     environment = {**resources.function_environment(), **compute.function_environment()}
     ecs.register_task_definition(

@@ -17,9 +17,10 @@ from types import ModuleType
 from typing import Any
 
 from playrunner.api.routes import FUNCTIONS
+from playrunner.naming import SCHEDULE_FUNCTION
 from playrunner.orchestration.definition import STEP_FUNCTIONS
 
-ALL_FUNCTIONS: tuple[str, ...] = (*FUNCTIONS, *STEP_FUNCTIONS.values())
+ALL_FUNCTIONS: tuple[str, ...] = (*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION)
 
 _copies = itertools.count()
 

@@ -95,6 +95,7 @@ class LocalStack:
         self.resources: Any = None
         self.compute: Any = None
         self._tasks: Any = None
+        self._scheduler: Any = None
 
     @property
     def url(self) -> str:
@@ -122,6 +123,7 @@ class LocalStack:
         from playrunner.local.lambdas import install_lambda_routing
         from playrunner.local.provision import provision
         from playrunner.local.recovery import fail_orphaned_executions
+        from playrunner.local.scheduler import LocalScheduler
         from playrunner.local.tasks import LocalTasks
         from playrunner.store.dynamodb import Table
 
@@ -165,6 +167,8 @@ class LocalStack:
         moto_state.save(self.data_dir)
         self._snapshots = threading.Thread(target=self._snapshot_loop, name="snapshots", daemon=True)
         self._snapshots.start()
+        self._scheduler = LocalScheduler()
+        self._scheduler.start()
 
     def _snapshot_loop(self) -> None:
         from playrunner.local import moto_state
@@ -184,6 +188,8 @@ class LocalStack:
         from playrunner.local import moto_state
 
         self._stopping.set()
+        if self._scheduler is not None:
+            self._scheduler.stop()
         if self._tasks is not None:
             self._tasks.shutdown()
         if self._http is not None:

@@ -1,6 +1,8 @@
 """Executions: start a job's run, and read what happened."""
 
-from playrunner.errors import Forbidden, Invalid, NotFound
+import uuid
+
+from playrunner.errors import Conflict, Forbidden, Invalid, NotFound
 from playrunner.models.auth import Caller
 from playrunner.models.execution import (
     EventPage,
@@ -13,6 +15,7 @@ from playrunner.models.execution import (
 )
 from playrunner.models.job import Job
 from playrunner.models.page import Page
+from playrunner.models.schedule import ScheduledStart
 from playrunner.orchestration.runs import StateMachine
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
@@ -22,6 +25,8 @@ from playrunner.store.artifacts import StdoutStore
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
+
+SCHEDULED_NAMESPACE = uuid.UUID("6f1c7d2e-3b8a-4f5e-9a0d-2c4b6e8f1a3c")
 
 
 def _no_execution(job_id: str, execution_id: str) -> NotFound:
@@ -122,6 +127,31 @@ class ExecutionService:
             relaunched_from=execution_id,
         )
 
+    def start_scheduled(self, fired: ScheduledStart) -> Execution:
+        """A schedule fired. Scheduler may deliver one firing twice: the execution is named from
+        the schedule and the time it was due, so the second delivery finds it and starts nothing."""
+        execution_id = str(
+            uuid.uuid5(SCHEDULED_NAMESPACE, f"{fired.account_alias}/{fired.schedule}/{fired.scheduled_time}")
+        )
+        try:
+            return self._executions.get(fired.account_alias, execution_id).execution
+        except NotFound:
+            pass
+        job = self._jobs.get(fired.account_alias, fired.job_id).job
+        caller = Caller(user_name=f"schedule:{fired.schedule}", account_alias=fired.account_alias)
+        try:
+            return self._launch(
+                job,
+                resolve_targets(job, StartRequest()),
+                {},
+                caller,
+                launch_type="schedule",
+                job_params=[],
+                execution_id=execution_id,
+            )
+        except Conflict:  # the other delivery won the race to create it
+            return self._executions.get(fired.account_alias, execution_id).execution
+
     def _launch(
         self,
         job: Job,
@@ -133,10 +163,11 @@ class ExecutionService:
         job_params: list[JobParam],
         limit: list[str] | None = None,
         relaunched_from: str | None = None,
+        execution_id: str | None = None,
     ) -> Execution:
         """Write the execution (PENDING) with its keys sealed to it, and start its state machine."""
         account_alias = job.account_alias
-        execution_id = new_id()
+        execution_id = execution_id or new_id()
         now = now_ms()
         execution = Execution(
             execution_id=execution_id,

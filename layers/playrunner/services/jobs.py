@@ -9,6 +9,7 @@ from playrunner.models.page import Page
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
 from playrunner.services.executions import ExecutionService, execution_path
+from playrunner.services.schedules import ScheduleService
 from playrunner.services.secret_contexts import job_context
 from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.jobs import JobRecord, JobStore
@@ -20,14 +21,22 @@ def job_links(job: Job) -> list[Link]:
         Link(ref="self", id=job.id, href=base, verbs=["GET", "PUT", "DELETE"]),
         Link(ref="start", id=job.id, href=f"{base}/start", verbs=["POST", "GET"]),
         Link(ref="executions", id=job.id, href=f"{base}/executions", verbs=["GET"]),
+        Link(ref="schedules", id=job.id, href=f"{base}/schedules", verbs=["GET", "POST"]),
     ]
 
 
 class JobService:
-    def __init__(self, store: JobStore, secret_box: SecretBox, executions: Callable[[], ExecutionService]) -> None:
+    def __init__(
+        self,
+        store: JobStore,
+        secret_box: SecretBox,
+        executions: Callable[[], ExecutionService],
+        schedules: Callable[[], ScheduleService],
+    ) -> None:
         self._store = store
         self._secret_box = secret_box
         self._executions = executions  # built on first ?immediate=true only
+        self._schedules = schedules  # built on first delete only
 
     def _launched(self, job: Job, caller: Caller, immediate: bool) -> Job:
         """The job as returned; with ?immediate=true, started at once and the execution named in its links."""
@@ -90,6 +99,8 @@ class JobService:
 
     def delete(self, account_alias: str, job_id: str) -> None:
         self._store.delete(account_alias, job_id)
+        # After the job: a schedule firing meanwhile finds no job and starts nothing.
+        self._schedules().delete_all(account_alias, job_id)
 
     def list(self, account_alias: str, page: int, size: int) -> Page[Job]:
         records = self._store.page(account_alias, page, size)

@@ -5,16 +5,19 @@ from functools import lru_cache
 from playrunner.auth.cognito import CognitoLogin
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.orchestration.runs import StateMachine
+from playrunner.schedules.scheduler import JobScheduler
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.control import ExecutionControl
 from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
+from playrunner.services.schedules import ScheduleService
 from playrunner.services.steps import ExecutionSteps
 from playrunner.settings import (
     artifacts_settings,
     auth_settings,
     orchestration_settings,
     runner_task_settings,
+    scheduler_settings,
     secrets_settings,
     store_settings,
 )
@@ -23,6 +26,7 @@ from playrunner.store.dynamodb import Table
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
 from playrunner.store.jobs import JobStore
+from playrunner.store.schedules import ScheduleStore
 
 
 @lru_cache
@@ -37,7 +41,13 @@ def secret_box() -> SecretBox:
 
 @lru_cache
 def job_service() -> JobService:
-    return JobService(JobStore(table()), secret_box(), execution_service)
+    return JobService(JobStore(table()), secret_box(), execution_service, schedule_service)
+
+
+@lru_cache
+def schedule_service() -> ScheduleService:
+    shared = table()
+    return ScheduleService(JobStore(shared), ScheduleStore(shared), JobScheduler(scheduler_settings()))
 
 
 @lru_cache

@@ -90,7 +90,8 @@ class Table:
                 break
         return items[:limit]
 
-    def _list_items(self, collection: str) -> Iterator[Item]:
+    def collection(self, collection: str) -> Iterator[Item]:
+        """Every item of a collection, newest first."""
         paginator = self.client.get_paginator("query")
         for response in paginator.paginate(
             TableName=self.name,
@@ -119,7 +120,7 @@ class Table:
     def page(self, collection: str, page: int, size: int) -> list[Item]:
         """Items page*size .. page*size+size of a collection, newest first."""
         start = page * size
-        return list(itertools.islice(self._list_items(collection), start, start + size))
+        return list(itertools.islice(self.collection(collection), start, start + size))
 
 
 def _translate(exc: ClientError, conflict: str) -> Exception:

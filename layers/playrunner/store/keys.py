@@ -20,6 +20,14 @@ def execution_key(account_alias: str, execution_id: str) -> Item:
     return key(account_partition(account_alias), f"EXECUTION#{execution_id}")
 
 
+def schedule_key(account_alias: str, schedule_id: str) -> Item:
+    return key(account_partition(account_alias), f"SCHEDULE#{schedule_id}")
+
+
+def schedules_collection(account_alias: str, job_id: str) -> str:
+    return f"{account_partition(account_alias)}#JOB#{job_id}#SCHEDULES"
+
+
 def jobs_collection(account_alias: str) -> str:
     return f"{account_partition(account_alias)}#JOBS"
 

@@ -1,0 +1,23 @@
+"""POST /jobs/{accountAlias}/{jobId}/schedules: run the job on a cron expression or at a date."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.schedule import Schedule, ScheduleSpec
+from playrunner.services.wiring import schedule_service
+
+router = APIGatewayRouter()
+
+
+@router.post(route("create_schedule").resolver_rule, status_code=201, tags=["schedules"])
+def create_schedule(
+    accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()], spec: ScheduleSpec
+) -> Schedule:
+    return schedule_service().create(accountAlias, jobId, spec)
+
+
+lambda_handler = lambda_handler_for(router)

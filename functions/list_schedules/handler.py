@@ -1,0 +1,27 @@
+"""GET /jobs/{accountAlias}/{jobId}/schedules: a page of the job's schedules, newest first."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.page import Page
+from playrunner.models.schedule import Schedule
+from playrunner.services.wiring import schedule_service
+
+router = APIGatewayRouter()
+
+
+@router.get(route("list_schedules").resolver_rule, tags=["schedules"])
+def list_schedules(
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    page: Annotated[int, Query(ge=0)] = 0,
+    size: Annotated[int, Query(ge=1, le=100)] = 100,
+) -> Page[Schedule]:
+    return schedule_service().list(accountAlias, jobId, page, size)
+
+
+lambda_handler = lambda_handler_for(router)

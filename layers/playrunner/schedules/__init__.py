@@ -1,0 +1,1 @@
+"""Job schedules: expressions, EventBridge Scheduler, and the local stack's stand-in for it."""

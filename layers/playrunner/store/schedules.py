@@ -1,0 +1,86 @@
+"""Schedules in the table: one item per schedule, listed per job."""
+
+from pydantic import BaseModel
+
+from playrunner.errors import Conflict, NotFound
+from playrunner.models.schedule import Schedule
+from playrunner.store.dynamodb import Item, Table
+from playrunner.store.keys import list_sort_key, schedule_key, schedules_collection
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
+
+
+class ScheduleRecord(BaseModel):
+    schedule: Schedule
+    version: int = 1
+
+
+def _to_item(record: ScheduleRecord) -> Item:
+    schedule = record.schedule
+    return {
+        **schedule_key(schedule.account_alias, schedule.id),
+        LIST_INDEX_PARTITION_KEY: {"S": schedules_collection(schedule.account_alias, schedule.job_id)},
+        LIST_INDEX_SORT_KEY: {"S": list_sort_key(schedule.created_time, schedule.id)},
+        "entity": {"S": "schedule"},
+        "version": {"N": str(record.version)},
+        "body": {"S": schedule.model_dump_json()},
+    }
+
+
+def _from_item(item: Item) -> ScheduleRecord:
+    return ScheduleRecord(
+        schedule=Schedule.model_validate_json(item["body"]["S"], by_alias=True), version=int(item["version"]["N"])
+    )
+
+
+def _not_found(job_id: str, schedule_id: str) -> NotFound:
+    return NotFound(f"job {job_id} has no schedule {schedule_id}", error_code="SCHEDULE_NOT_FOUND")
+
+
+class ScheduleStore:
+    def __init__(self, table: Table) -> None:
+        self._table = table
+
+    def create(self, record: ScheduleRecord) -> None:
+        self._table.put(
+            _to_item(record),
+            condition=f"attribute_not_exists({PARTITION_KEY})",
+            conflict=f"schedule {record.schedule.id} already exists",
+        )
+
+    def get(self, account_alias: str, job_id: str, schedule_id: str) -> ScheduleRecord:
+        item = self._table.get(schedule_key(account_alias, schedule_id))
+        if item is None:
+            raise _not_found(job_id, schedule_id)
+        record = _from_item(item)
+        if record.schedule.job_id != job_id:
+            raise _not_found(job_id, schedule_id)
+        return record
+
+    def replace(self, record: ScheduleRecord, expected_version: int) -> ScheduleRecord:
+        written = record.model_copy(update={"version": expected_version + 1})
+        self._table.put(
+            _to_item(written),
+            condition="#version = :expected",
+            names={"#version": "version"},
+            values={":expected": {"N": str(expected_version)}},
+            conflict=f"schedule {record.schedule.id} was changed by another request; read it again and retry",
+        )
+        return written
+
+    def delete(self, account_alias: str, job_id: str, schedule_id: str) -> None:
+        try:
+            self._table.delete(
+                schedule_key(account_alias, schedule_id), condition=f"attribute_exists({PARTITION_KEY})", conflict=""
+            )
+        except Conflict as exc:
+            raise _not_found(job_id, schedule_id) from exc
+
+    def count(self, account_alias: str, job_id: str) -> int:
+        return self._table.count(schedules_collection(account_alias, job_id))
+
+    def page(self, account_alias: str, job_id: str, page: int, size: int) -> list[ScheduleRecord]:
+        items = self._table.page(schedules_collection(account_alias, job_id), page, size)
+        return [_from_item(item) for item in items]
+
+    def of_job(self, account_alias: str, job_id: str) -> list[ScheduleRecord]:
+        return [_from_item(item) for item in self._table.collection(schedules_collection(account_alias, job_id))]
