@@ -9,7 +9,7 @@ PORT ?= 8080
 DATA_DIR ?= .playrunner
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e infra synth bench ci clean
+.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e infra synth bootstrap deploy destroy bench ci clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 synth: install
 	$(BIN)/python -m infra.app
 	$(BIN)/cfn-lint --ignore-checks W3005 -- cdk.out/Playrunner.template.json
+
+# Deploying needs AWS credentials and a Docker engine (the runner's image is built here).
+CDK := npx --yes aws-cdk@2.1148.1
+bootstrap: install
+	$(CDK) bootstrap
+deploy: install
+	$(CDK) deploy --require-approval broadening
+destroy: install
+	$(CDK) destroy
 
 lint: install
 	$(BIN)/ruff check .
