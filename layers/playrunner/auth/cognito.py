@@ -2,27 +2,23 @@
 
 from typing import Any
 
-import boto3
 import jwt
 from botocore.exceptions import ClientError
 
 from playrunner.auth.claims import caller_from_claims
+from playrunner.aws import AwsClient
 from playrunner.errors import Unauthorized
 from playrunner.models.auth import LoginResponse
 
 _BAD_CREDENTIALS = {"NotAuthorizedException", "UserNotFoundException", "PasswordResetRequiredException"}
 
 
-class CognitoLogin:
-    def __init__(self, client_id: str, client: Any = None) -> None:
-        self._client_id = client_id
-        self._client = client
+class CognitoLogin(AwsClient):
+    service = "cognito-idp"
 
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = boto3.client("cognito-idp")
-        return self._client
+    def __init__(self, client_id: str, client: Any = None) -> None:
+        super().__init__(client)
+        self._client_id = client_id
 
     def login(self, username: str, password: str) -> LoginResponse:
         try:

@@ -2,8 +2,7 @@
 
 from typing import Any
 
-import boto3
-
+from playrunner.aws import AwsClient
 from playrunner.naming import ENV_ACCOUNT_ALIAS, ENV_EXECUTION_ID, ENV_TASK_TOKEN, RUNNER_CONTAINER_NAME
 from playrunner.settings import RunnerTaskSettings
 
@@ -12,16 +11,12 @@ class RunnerTaskError(Exception):
     """ECS would not start the runner task."""
 
 
-class RunnerTasks:
-    def __init__(self, settings: RunnerTaskSettings, client: Any = None) -> None:
-        self._settings = settings
-        self._client = client
+class RunnerTasks(AwsClient):
+    service = "ecs"
 
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = boto3.client("ecs")
-        return self._client
+    def __init__(self, settings: RunnerTaskSettings, client: Any = None) -> None:
+        super().__init__(client)
+        self._settings = settings
 
     def start(self, *, execution_id: str, account_alias: str, task_token: str) -> str:
         settings = self._settings

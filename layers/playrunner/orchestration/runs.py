@@ -3,24 +3,20 @@
 import json
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 
+from playrunner.aws import AwsClient
 from playrunner.errors import Conflict
 
 _ALREADY_GONE = {"ExecutionDoesNotExist", "ExecutionNotFound"}
 
 
-class StateMachine:
-    def __init__(self, arn: str, client: Any = None) -> None:
-        self.arn = arn
-        self._client = client
+class StateMachine(AwsClient):
+    service = "stepfunctions"
 
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = boto3.client("stepfunctions")
-        return self._client
+    def __init__(self, arn: str, client: Any = None) -> None:
+        super().__init__(client)
+        self.arn = arn
 
     def execution_arn(self, name: str) -> str:
         return self.arn.replace(":stateMachine:", ":execution:") + f":{name}"

@@ -3,8 +3,9 @@
 import json
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
+
+from playrunner.aws import AwsClient
 
 _GONE = {"TaskTimedOut", "TaskDoesNotExist", "InvalidToken"}
 
@@ -13,16 +14,12 @@ class TaskTokenGone(Exception):
     """The state machine no longer waits for this token (timed out, stopped, or answered)."""
 
 
-class TaskToken:
-    def __init__(self, token: str, client: Any = None) -> None:
-        self._token = token
-        self._client = client
+class TaskToken(AwsClient):
+    service = "stepfunctions"
 
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = boto3.client("stepfunctions")
-        return self._client
+    def __init__(self, token: str, client: Any = None) -> None:
+        super().__init__(client)
+        self._token = token
 
     def _call(self, method: str, **kwargs: Any) -> None:
         try:

@@ -4,9 +4,9 @@ the time it was due (Scheduler fills <aws.scheduler.scheduled-time> in)."""
 import json
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 
+from playrunner.aws import AwsClient
 from playrunner.models.schedule import Schedule, ScheduledStart
 from playrunner.schedules.expressions import scheduler_expression
 from playrunner.settings import SchedulerSettings
@@ -21,16 +21,12 @@ def scheduler_name(schedule_id: str) -> str:
     return f"playrunner-{schedule_id}"[:64]
 
 
-class JobScheduler:
-    def __init__(self, settings: SchedulerSettings, client: Any = None) -> None:
-        self._settings = settings
-        self._client = client
+class JobScheduler(AwsClient):
+    service = "scheduler"
 
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = boto3.client("scheduler")
-        return self._client
+    def __init__(self, settings: SchedulerSettings, client: Any = None) -> None:
+        super().__init__(client)
+        self._settings = settings
 
     def _request(self, schedule: Schedule) -> dict[str, Any]:
         fired = ScheduledStart(

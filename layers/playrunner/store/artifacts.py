@@ -2,23 +2,19 @@
 
 from typing import Any
 
-import boto3
+from playrunner.aws import AwsClient
 
 
 def _prefix(account_alias: str, execution_id: str) -> str:
     return f"stdout/{account_alias}/{execution_id}/"
 
 
-class StdoutStore:
-    def __init__(self, bucket: str, client: Any = None) -> None:
-        self._bucket = bucket
-        self._client = client
+class StdoutStore(AwsClient):
+    service = "s3"
 
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = boto3.client("s3")
-        return self._client
+    def __init__(self, bucket: str, client: Any = None) -> None:
+        super().__init__(client)
+        self._bucket = bucket
 
     def put(self, account_alias: str, execution_id: str, run: int, text: bytes) -> None:
         self.client.put_object(

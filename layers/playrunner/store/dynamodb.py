@@ -5,27 +5,23 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 
+from playrunner.aws import AwsClient
 from playrunner.errors import Conflict
 from playrunner.store.schema import LIST_INDEX, LIST_INDEX_PARTITION_KEY, PARTITION_KEY, SORT_KEY
 
 Item = dict[str, Any]
 
 
-class Table:
+class Table(AwsClient):
     """One DynamoDB table, reached through an injectable boto3 client."""
 
-    def __init__(self, table_name: str, client: Any = None) -> None:
-        self.name = table_name
-        self._client = client
+    service = "dynamodb"
 
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = boto3.client("dynamodb")
-        return self._client
+    def __init__(self, table_name: str, client: Any = None) -> None:
+        super().__init__(client)
+        self.name = table_name
 
     def put(
         self,
