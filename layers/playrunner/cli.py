@@ -29,7 +29,9 @@ def serve(args: argparse.Namespace) -> int:
     from playrunner.auth.users import add_user
     from playrunner.local.stack import LocalStack, generated_password
 
-    stack = LocalStack(data_dir=Path(args.data_dir), host=args.host, port=args.port)
+    stack = LocalStack(
+        data_dir=Path(args.data_dir), host=args.host, port=args.port, loopback_callbacks=args.loopback_callbacks
+    )
     try:
         stack.start()
     except RuntimeError as exc:
@@ -148,6 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8080)
     serve_cmd.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
     serve_cmd.add_argument("--demo", action="store_true", help="once up, run the example job and print its result")
+    serve_cmd.add_argument(
+        "--no-loopback-callbacks",
+        dest="loopback_callbacks",
+        action="store_false",
+        help="refuse callback URLs on this machine's loopback, as the stack in AWS does",
+    )
     serve_cmd.set_defaults(func=serve)
 
     users_cmd = commands.add_parser("users", help="manage the local stack's users")

@@ -37,6 +37,12 @@ class SchedulerSettings(_Settings):
     schedule_role_arn: str
 
 
+class CallbackSettings(_Settings):
+    """Callback deliveries: whether loopback receivers are allowed (the local stack only)."""
+
+    callbacks_allow_loopback: bool = False
+
+
 class ArtifactsSettings(_Settings):
     artifacts_bucket: str
 
@@ -93,3 +99,8 @@ def auth_settings() -> AuthSettings:
 @lru_cache
 def scheduler_settings() -> SchedulerSettings:
     return SchedulerSettings()
+
+
+@lru_cache
+def callback_settings() -> CallbackSettings:
+    return CallbackSettings()

@@ -128,3 +128,19 @@ def test_the_openapi_document_is_served(stack: RunningStack) -> None:
     document = stack.call("GET", "/openapi.json").json()
     assert document["openapi"].startswith("3.")
     assert "/jobs/{accountAlias}/{jobId}" in document["paths"]
+
+
+def test_callback_urls_into_the_runners_neighbourhood_are_refused(stack: RunningStack, token: str) -> None:
+    for url, rule in [
+        ("http://169.254.169.254/latest/meta-data", "link-local"),
+        ("https://10.0.0.1/hook", "RFC 1918"),
+        ("http://2130706433/hook", "decimal, octal or hexadecimal"),
+    ]:
+        answer = stack.call("POST", "/jobs/DEMO", token, json=job_document(callbacks=[url]))
+        assert (answer.status_code, answer.json()["error_code"]) == (400, "UNSAFE_CALLBACK_URL"), answer.text
+        assert rule in answer.json()["error_msg"]
+    file_url = stack.call("POST", "/jobs/DEMO", token, json=job_document(callbacks=["file:///etc/passwd"]))
+    assert file_url.status_code == 400
+    # The local stack calls receivers on this machine back (`serve --no-loopback-callbacks` refuses them)
+    local = stack.call("POST", "/jobs/DEMO", token, json=job_document(callbacks=["http://127.0.0.1:9/hook"]))
+    assert local.status_code == 201, local.text

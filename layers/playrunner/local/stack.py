@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from playrunner.naming import APP_NAME, ENV_RUNNER_HEARTBEAT_SECONDS
+from playrunner.naming import APP_NAME, ENV_CALLBACKS_ALLOW_LOOPBACK, ENV_RUNNER_HEARTBEAT_SECONDS
 
 STACK_FILE = "stack.json"
 LOCK_FILE = "stack.lock"
@@ -82,8 +82,11 @@ def prepare_data_dir(data_dir: Path) -> Path:
 
 
 class LocalStack:
-    def __init__(self, *, data_dir: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, *, data_dir: Path, host: str = "127.0.0.1", port: int = 0, loopback_callbacks: bool = True
+    ) -> None:
         self.data_dir = prepare_data_dir(data_dir)
+        self.loopback_callbacks = loopback_callbacks
         self.host = host
         self.port = port or free_port(host)
         self.moto_port = free_port()
@@ -110,6 +113,8 @@ class LocalStack:
             raise RuntimeError(f"another playrunner stack is running with the data directory {self.data_dir}")
         os.environ.update(aws_environment(self.aws_endpoint))
         os.environ["MOTO_PORT"] = str(self.moto_port)  # moto's interpreter calls itself back here
+        # Receivers on this machine are what a local stack calls back; never in AWS.
+        os.environ[ENV_CALLBACKS_ALLOW_LOOPBACK] = "true" if self.loopback_callbacks else "false"
 
         import boto3
         from moto.server import ThreadedMotoServer

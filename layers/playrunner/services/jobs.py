@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from playrunner.callbacks.urls import UnsafeUrl, resolve_checked
+from playrunner.errors import Invalid
 from playrunner.models.auth import Caller
 from playrunner.models.execution import StartRequest
 from playrunner.models.job import Job, JobSpec, Link
@@ -32,11 +34,20 @@ class JobService:
         secret_box: SecretBox,
         executions: Callable[[], ExecutionService],
         schedules: Callable[[], ScheduleService],
+        allow_loopback_callbacks: bool = False,
     ) -> None:
         self._store = store
         self._secret_box = secret_box
         self._executions = executions  # built on first ?immediate=true only
         self._schedules = schedules  # built on first delete only
+        self._allow_loopback_callbacks = allow_loopback_callbacks
+
+    def _check_callbacks(self, spec: JobSpec) -> None:
+        for index, callback in enumerate(spec.callbacks):
+            try:
+                resolve_checked(callback.url, allow_loopback=self._allow_loopback_callbacks)
+            except UnsafeUrl as exc:
+                raise Invalid(f"callbacks.{index}.url: {exc}", error_code="UNSAFE_CALLBACK_URL") from exc
 
     def _launched(self, job: Job, caller: Caller, immediate: bool) -> Job:
         """The job as returned; with ?immediate=true, started at once and the execution named in its links."""
@@ -52,6 +63,7 @@ class JobService:
         return self._secret_box.seal(secrets, job_context(account_alias, job_id)) if secrets else None
 
     def create(self, account_alias: str, spec: JobSpec, caller: Caller, *, immediate: bool = False) -> Job:
+        self._check_callbacks(spec)
         masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
         keep_stored({}, kept, {})
         now = now_ms()
@@ -74,6 +86,7 @@ class JobService:
     def replace(
         self, account_alias: str, job_id: str, spec: JobSpec, caller: Caller, *, immediate: bool = False
     ) -> Job:
+        self._check_callbacks(spec)
         current = self._store.get(account_alias, job_id)
         masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
         if kept:

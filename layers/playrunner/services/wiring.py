@@ -15,6 +15,7 @@ from playrunner.services.steps import ExecutionSteps
 from playrunner.settings import (
     artifacts_settings,
     auth_settings,
+    callback_settings,
     orchestration_settings,
     runner_task_settings,
     scheduler_settings,
@@ -41,7 +42,13 @@ def secret_box() -> SecretBox:
 
 @lru_cache
 def job_service() -> JobService:
-    return JobService(JobStore(table()), secret_box(), execution_service, schedule_service)
+    return JobService(
+        JobStore(table()),
+        secret_box(),
+        execution_service,
+        schedule_service,
+        allow_loopback_callbacks=callback_settings().callbacks_allow_loopback,
+    )
 
 
 @lru_cache
