@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from aws_cdk import Stack
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_events as events
 from constructs import Construct
 
 from infra.api import Api
@@ -14,6 +15,7 @@ from infra.runner import Runner
 from infra.schedules import MANAGES_SCHEDULES, Schedules
 from playrunner.naming import (
     ENV_ARTIFACTS_BUCKET,
+    ENV_EVENT_BUS_NAME,
     ENV_RUNNER_HEARTBEAT_SECONDS,
     ENV_SCHEDULE_GROUP,
     ENV_SCHEDULE_ROLE_ARN,
@@ -33,7 +35,10 @@ class PlayrunnerStack(Stack):
         super().__init__(scope, construct_id, **kwargs)
         heartbeat = str(self.node.try_get_context("runnerHeartbeatSeconds") or RUNNER_HEARTBEAT_SECONDS)
         self.data = Data(self, "Data")
+        # Every status change is put here (source playrunner) for users to route anywhere.
+        self.event_bus = events.EventBus(self, "Events", description="playrunner: execution status changes")
         stores = {
+            ENV_EVENT_BUS_NAME: self.event_bus.event_bus_name,
             ENV_TABLE_NAME: self.data.table.table_name,
             ENV_SECRETS_KEY_ARN: self.data.secrets_key.key_arn,
             ENV_ARTIFACTS_BUCKET: self.data.artifacts.bucket_name,
@@ -70,6 +75,8 @@ class PlayrunnerStack(Stack):
             self.schedules.grant_manage(self.api.functions[name])
         self.functions.add_environment(ENV_USER_POOL_ID, self.api.user_pool.user_pool_id)
         self.functions.add_environment(ENV_USER_POOL_CLIENT_ID, self.api.client.user_pool_client_id)
+        for function in self.functions.functions.values():
+            self.event_bus.grant_put_events_to(function)
         self.observability = Observability(
             self,
             "Observability",
@@ -78,6 +85,8 @@ class PlayrunnerStack(Stack):
             functions=self.functions.functions,
         )
 
+        CfnOutput(self, "EventBusName", value=self.event_bus.event_bus_name, description="status changes")
+
     def _grant_runner(self) -> None:
         """The runner's task role: its execution's items, its keys, its stdout, its task token."""
         role = self.runner.task_definition.task_role
@@ -85,3 +94,4 @@ class PlayrunnerStack(Stack):
         self.data.grant_open(role)
         self.data.artifacts.grant_put(role)
         self.orchestration.state_machine.grant_task_response(role)
+        self.event_bus.grant_put_events_to(role)

@@ -55,6 +55,7 @@ LOCAL_STATE_MACHINE_NAME: Final = "playrunner-execution"
 LOCAL_RUNNER_CLUSTER: Final = "playrunner"
 LOCAL_FUNCTION_PREFIX: Final = "playrunner-"
 LOCAL_SCHEDULE_GROUP: Final = "playrunner"
+LOCAL_EVENT_BUS: Final = "playrunner"
 
 # Secrets are write-only: this marker stands where one is set.
 ENCRYPTED_MARKER: Final = "$encrypted$"

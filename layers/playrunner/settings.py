@@ -37,6 +37,12 @@ class SchedulerSettings(_Settings):
     schedule_role_arn: str
 
 
+class EventSettings(_Settings):
+    """The EventBridge bus status changes go to; none, none are put."""
+
+    event_bus_name: str = ""
+
+
 class CallbackSettings(_Settings):
     """Callback deliveries: whether loopback receivers are allowed (the local stack only)."""
 
@@ -104,3 +110,8 @@ def scheduler_settings() -> SchedulerSettings:
 @lru_cache
 def callback_settings() -> CallbackSettings:
     return CallbackSettings()
+
+
+@lru_cache
+def event_settings() -> EventSettings:
+    return EventSettings()

@@ -46,15 +46,19 @@ class RunningStack:
         answer.raise_for_status()
         return str(answer.json()["bearerToken"])
 
-    def table_items(self) -> list[dict[str, Any]]:
-        """Every item of the stack's table, read from its moto server."""
-        client = boto3.client(
-            "dynamodb",
+    def aws(self, service: str) -> Any:
+        """A boto3 client of the stack's moto server."""
+        return boto3.client(
+            service,
             endpoint_url=self.state["aws_endpoint"],
             region_name="us-east-1",
             aws_access_key_id="playrunner-local",
             aws_secret_access_key="playrunner-local",
         )
+
+    def table_items(self) -> list[dict[str, Any]]:
+        """Every item of the stack's table, read from its moto server."""
+        client = self.aws("dynamodb")
         pages = client.get_paginator("scan").paginate(TableName=self.state["resources"]["table_name"])
         return [item for page in pages for item in page["Items"]]
 

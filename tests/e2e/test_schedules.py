@@ -6,8 +6,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import boto3
-
 from tests.e2e.stack import RunningStack
 
 PLAYBOOK = base64.b64encode(b"- hosts: all\n  gather_facts: false\n  tasks:\n    - ping:\n").decode()
@@ -21,13 +19,7 @@ def create_job(stack: RunningStack, token: str) -> str:
 
 
 def scheduler(stack: RunningStack) -> Any:
-    return boto3.client(
-        "scheduler",
-        endpoint_url=stack.state["aws_endpoint"],
-        region_name="us-east-1",
-        aws_access_key_id="playrunner-local",
-        aws_secret_access_key="playrunner-local",
-    )
+    return stack.aws("scheduler")
 
 
 def in_seconds(seconds: int) -> str:

@@ -212,6 +212,13 @@ def test_schedules_fire_the_fire_function_through_their_own_role(synthesized: Sy
     )
 
 
+def test_status_changes_have_a_bus_every_function_may_put_to(synthesized: Synthesized) -> None:
+    synthesized.template.resource_count_is("AWS::Events::EventBus", 1)
+    for resource in synthesized.resources("AWS::Lambda::Function").values():
+        if resource["Properties"].get("Handler", "").startswith("functions."):
+            assert "PLAYRUNNER_EVENT_BUS_NAME" in resource["Properties"]["Environment"]["Variables"]
+
+
 def test_cfn_lint_finds_no_error(synthesized: Synthesized) -> None:
     matches = lint(json.dumps(synthesized.document), config=ManualArgs(regions=[LINT_REGION]))
     errors = [match for match in matches if match.rule.id.startswith("E")]

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from playrunner.local.functions import ALL_FUNCTIONS
 from playrunner.local.provision import LocalResources
 from playrunner.naming import (
+    ENV_EVENT_BUS_NAME,
     ENV_RUNNER_CLUSTER,
     ENV_RUNNER_HEARTBEAT_SECONDS,
     ENV_RUNNER_SECURITY_GROUPS,
@@ -23,6 +24,7 @@ from playrunner.naming import (
     ENV_SCHEDULE_ROLE_ARN,
     ENV_SCHEDULE_TARGET_ARN,
     ENV_STATE_MACHINE_ARN,
+    LOCAL_EVENT_BUS,
     LOCAL_FUNCTION_PREFIX,
     LOCAL_RUNNER_CLUSTER,
     LOCAL_SCHEDULE_GROUP,
@@ -56,9 +58,11 @@ class ComputeResources(BaseModel):
     schedule_group: str = ""
     schedule_target_arn: str = ""
     schedule_role_arn: str = ""
+    event_bus_name: str = ""
 
     def function_environment(self) -> dict[str, str]:
         return {
+            ENV_EVENT_BUS_NAME: self.event_bus_name,
             ENV_SCHEDULE_GROUP: self.schedule_group,
             ENV_SCHEDULE_TARGET_ARN: self.schedule_target_arn,
             ENV_SCHEDULE_ROLE_ARN: self.schedule_role_arn,
@@ -94,6 +98,15 @@ def _placeholder_code() -> bytes:
     return buffer.getvalue()
 
 
+def _event_bus(events: Any) -> str:
+    try:
+        events.create_event_bus(Name=LOCAL_EVENT_BUS)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "ResourceAlreadyExistsException":
+            raise
+    return LOCAL_EVENT_BUS
+
+
 def _schedule_group(scheduler: Any) -> None:
     try:
         scheduler.create_schedule_group(Name=LOCAL_SCHEDULE_GROUP)
@@ -121,6 +134,7 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
         schedule_group=LOCAL_SCHEDULE_GROUP,
         schedule_target_arn=fire_function,
         schedule_role_arn=role_arn,
+        event_bus_name=_event_bus(session.client("events")),
     )
     environment = {**resources.function_environment(), **compute.function_environment()}
     ecs.register_task_definition(

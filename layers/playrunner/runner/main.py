@@ -13,6 +13,7 @@ from typing import Any
 from playrunner.errors import Conflict
 from playrunner.models.execution import Execution
 from playrunner.naming import ENV_TASK_TOKEN
+from playrunner.orchestration.status_events import StatusEvents
 from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
 from playrunner.runner.driver import PlaybookResult, run_playbook, stdout_path
 from playrunner.runner.interrupt import GracefulStop
@@ -41,7 +42,7 @@ class Runner:
         self.settings = settings
         table = Table(settings.table_name)
         self.jobs = JobStore(table)
-        self.executions = ExecutionStore(table)
+        self.executions = ExecutionStore(table, on_status_change=StatusEvents(settings.event_bus_name).changed)
         self.events = EventStore(table)
         self.stdout = StdoutStore(settings.artifacts_bucket)
         self.box = SecretBox(settings.secrets_key_arn)

@@ -17,5 +17,6 @@ class RunnerSettings(BaseSettings):
     table_name: str
     secrets_key_arn: str
     artifacts_bucket: str
+    event_bus_name: str = ""
     runner_heartbeat_seconds: int = Field(default=60, ge=3)
     work_dir: Path | None = None

@@ -5,6 +5,7 @@ from functools import lru_cache
 from playrunner.auth.cognito import CognitoLogin
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.orchestration.runs import StateMachine
+from playrunner.orchestration.status_events import StatusEvents
 from playrunner.schedules.scheduler import JobScheduler
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.control import ExecutionControl
@@ -16,6 +17,7 @@ from playrunner.settings import (
     artifacts_settings,
     auth_settings,
     callback_settings,
+    event_settings,
     orchestration_settings,
     runner_task_settings,
     scheduler_settings,
@@ -63,11 +65,20 @@ def cognito_login() -> CognitoLogin:
 
 
 @lru_cache
+def status_events() -> StatusEvents:
+    return StatusEvents(event_settings().event_bus_name)
+
+
+def execution_store() -> ExecutionStore:
+    return ExecutionStore(table(), on_status_change=status_events().changed)
+
+
+@lru_cache
 def execution_service() -> ExecutionService:
     shared = table()
     return ExecutionService(
         JobStore(shared),
-        ExecutionStore(shared),
+        execution_store(),
         EventStore(shared),
         StdoutStore(artifacts_settings().artifacts_bucket),
         secret_box(),
@@ -80,7 +91,7 @@ def execution_control() -> ExecutionControl:
     shared = table()
     return ExecutionControl(
         JobStore(shared),
-        ExecutionStore(shared),
+        execution_store(),
         secret_box(),
         StateMachine(orchestration_settings().state_machine_arn),
         RunnerTasks(runner_task_settings()),
@@ -94,7 +105,7 @@ def execution_steps() -> ExecutionSteps:
     settings = runner_task_settings()
     return ExecutionSteps(
         JobStore(shared),
-        ExecutionStore(shared),
+        execution_store(),
         EventStore(shared),
         RunnerTasks(settings),
         heartbeat_seconds=settings.runner_heartbeat_seconds,

@@ -82,9 +82,13 @@ def _not_found(account_alias: str, execution_id: str) -> NotFound:
     return NotFound(f"execution {execution_id} not found in account {account_alias}", error_code="EXECUTION_NOT_FOUND")
 
 
+StatusListener = Callable[[str | None, Execution], None]
+
+
 class ExecutionStore:
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, on_status_change: StatusListener | None = None) -> None:
         self._table = table
+        self._on_status_change = on_status_change  # told after each write that changed a status
 
     def create(self, record: ExecutionRecord) -> None:
         self._table.put(
@@ -92,6 +96,8 @@ class ExecutionStore:
             condition=f"attribute_not_exists({PARTITION_KEY})",
             conflict=f"execution {record.execution.execution_id} already exists",
         )
+        if self._on_status_change is not None:
+            self._on_status_change(None, record.execution)
 
     def get(self, account_alias: str, execution_id: str) -> ExecutionRecord:
         item = self._table.get(execution_key(account_alias, execution_id))
@@ -130,9 +136,12 @@ class ExecutionStore:
                 raise Conflict(f"execution {execution_id} is {status}", error_code="EXECUTION_STATE_CONFLICT")
             changed = change(current)
             try:
-                return self.save(changed.model_copy(update={"version": current.version}))
+                written = self.save(changed.model_copy(update={"version": current.version}))
             except Conflict:
                 continue
+            if self._on_status_change is not None and written.execution.status != status:
+                self._on_status_change(status, written.execution)
+            return written
         raise Conflict(f"execution {execution_id} kept changing; try again")
 
     def delete(self, account_alias: str, execution_id: str) -> None:
