@@ -1,4 +1,4 @@
-"""The `playrunner` command: run the local stack and manage its users."""
+"""The `playrunner` command: run the local stack, manage its users, and use any playrunner API."""
 
 import argparse
 import os
@@ -167,12 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_cmd.add_argument("--password", required=True)
     add_cmd.add_argument("--group", action="append", help="a Cognito group (role); repeatable")
     add_cmd.set_defaults(func=users_add)
+
+    from playrunner.console.commands import add_client_commands
+
+    add_client_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from playrunner.console.commands import run_client_command
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    return run_client_command(args.func, args)
 
 
 if __name__ == "__main__":
