@@ -98,21 +98,22 @@ def _placeholder_code() -> bytes:
     return buffer.getvalue()
 
 
-def _event_bus(events: Any) -> str:
+def _ensure(create: Any, already_there: str, **request: Any) -> None:
+    """Create a resource kept in the data directory, unless a restored one is there."""
     try:
-        events.create_event_bus(Name=LOCAL_EVENT_BUS)
+        create(**request)
     except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") != "ResourceAlreadyExistsException":
+        if exc.response.get("Error", {}).get("Code") != already_there:
             raise
+
+
+def _event_bus(events: Any) -> str:
+    _ensure(events.create_event_bus, "ResourceAlreadyExistsException", Name=LOCAL_EVENT_BUS)
     return LOCAL_EVENT_BUS
 
 
 def _schedule_group(scheduler: Any) -> None:
-    try:
-        scheduler.create_schedule_group(Name=LOCAL_SCHEDULE_GROUP)
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") != "ConflictException":
-            raise
+    _ensure(scheduler.create_schedule_group, "ConflictException", Name=LOCAL_SCHEDULE_GROUP)
 
 
 def provision_compute(session: boto3.Session, resources: LocalResources, *, heartbeat_seconds: int) -> ComputeResources:
