@@ -6,7 +6,7 @@ import pytest
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.local.provision import LocalResources
-from playrunner.models.job import Job
+from playrunner.models.job import HostSummary, Job, JobDetails
 from playrunner.store.dynamodb import Table
 from playrunner.store.jobs import JobRecord, JobStore
 
@@ -61,6 +61,29 @@ def test_two_concurrent_updates_of_one_version_exactly_one_wins(store: JobStore)
     stored = store.get("DEMO", "j1")
     assert stored.version == 2
     assert stored.job.description == f"writer {winners[0].split()[1]}"
+
+
+def test_a_run_ending_while_a_user_edits_the_job_conflicts_with_neither(store: JobStore) -> None:
+    # Given a job a user has read to edit
+    store.create(JobRecord(job=a_job("j1", 1)))
+    read = store.get("DEMO", "j1")
+
+    # When a run ends and records itself on the job before the user saves
+    details = JobDetails(last_run=42, last_status={"web1": HostSummary(ok=3)})
+    store.record_last_run("DEMO", "j1", details)
+    edited = JobRecord(job=read.job.model_copy(update={"description": "edited"}))
+    store.replace(edited, expected_version=read.version)
+
+    # Then both land: the user's definition and the run's details
+    stored = store.get("DEMO", "j1")
+    assert stored.job.description == "edited"
+    assert stored.job.details == details
+    assert stored.version == read.version + 1
+
+
+def test_recording_a_run_on_a_deleted_job_is_not_found(store: JobStore) -> None:
+    with pytest.raises(NotFound):
+        store.record_last_run("DEMO", "gone", JobDetails(last_run=1))
 
 
 def test_creating_an_existing_id_is_a_conflict(store: JobStore) -> None:

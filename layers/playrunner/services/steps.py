@@ -4,6 +4,7 @@ Each step is one conditional transition of the execution. A step that finds the 
 already past it (a retry after a lost answer) changes nothing and answers the same.
 """
 
+import contextlib
 import json
 from typing import Any
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import ACTIVE_STATUSES, FINAL_STATUSES, Execution, Timer
+from playrunner.models.job import JobDetails
 from playrunner.observability import logger, metrics
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.services.clock import now_ms
@@ -20,7 +22,6 @@ from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
 
-MAX_JOB_UPDATE_ATTEMPTS = 5
 # An execution a stop or a kill interrupted ends as asked, whatever its hosts did.
 INTERRUPTED = {"STOPPING": "STOPPED", "KILLING": "KILLED"}
 # A kill that came first has stopped the run already: a runner started after it must not live.
@@ -230,21 +231,9 @@ class ExecutionSteps:
             logger.exception("could not stop the runner task", extra={"task_arn": task_arn})
 
     def _update_job(self, execution: Execution) -> None:
-        for _ in range(MAX_JOB_UPDATE_ATTEMPTS):
-            try:
-                current = self._jobs.get(execution.account_alias, execution.job_id)
-            except NotFound:
-                return  # the job was deleted while it ran
-            details = current.job.details.model_copy(
-                update={
-                    "last_run": execution.timers[-1].end if execution.timers else execution.last_updated_time,
-                    "last_status": execution.host_summaries,
-                }
-            )
-            updated = current.model_copy(update={"job": current.job.model_copy(update={"details": details})})
-            try:
-                self._jobs.replace(updated, expected_version=current.version)
-                return
-            except Conflict:
-                continue
-        logger.warning("could not record the last run on the job", extra={"job_id": execution.job_id})
+        details = JobDetails(
+            last_run=execution.timers[-1].end if execution.timers else execution.last_updated_time,
+            last_status=execution.host_summaries,
+        )
+        with contextlib.suppress(NotFound):  # the job was deleted while it ran
+            self._jobs.record_last_run(execution.account_alias, execution.job_id, details)

@@ -32,13 +32,37 @@ class Table(AwsClient):
         names: dict[str, str] | None = None,
         values: Item | None = None,
     ) -> None:
-        request: Item = {"TableName": self.name, "Item": item, "ConditionExpression": condition}
+        self._conditional("put_item", {"Item": item}, condition, conflict, names, values)
+
+    def update(
+        self,
+        key: Item,
+        *,
+        expression: str,
+        condition: str,
+        conflict: str,
+        names: dict[str, str] | None = None,
+        values: Item | None = None,
+    ) -> None:
+        request = {"Key": key, "UpdateExpression": expression}
+        self._conditional("update_item", request, condition, conflict, names, values)
+
+    def _conditional(
+        self,
+        operation: str,
+        request: Item,
+        condition: str,
+        conflict: str,
+        names: dict[str, str] | None,
+        values: Item | None,
+    ) -> None:
+        request = {**request, "TableName": self.name, "ConditionExpression": condition}
         if names:
             request["ExpressionAttributeNames"] = names
         if values:
             request["ExpressionAttributeValues"] = values
         try:
-            self.client.put_item(**request)
+            getattr(self.client, operation)(**request)
         except ClientError as exc:
             raise _translate(exc, conflict) from exc
 

@@ -3,14 +3,18 @@
 from pydantic import BaseModel
 
 from playrunner.errors import Conflict, NotFound
-from playrunner.models.job import Job
+from playrunner.models.job import Job, JobDetails
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import job_key, jobs_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
 
 
 class JobRecord(BaseModel):
-    """A job as stored: the entity (secrets masked), its sealed secrets and its version."""
+    """A job as stored: the entity (secrets masked), its sealed secrets and its version.
+
+    The job's details (its last run) live in their own attribute, written without a version: a run
+    that ends must not make a user's concurrent update of the definition fail with a conflict.
+    """
 
     job: Job
     sealed_secrets: str | None = None
@@ -25,7 +29,8 @@ def _to_item(record: JobRecord) -> Item:
         LIST_INDEX_SORT_KEY: {"S": list_sort_key(job.created_time, job.id)},
         "entity": {"S": "job"},
         "version": {"N": str(record.version)},
-        "body": {"S": job.model_dump_json()},
+        "body": {"S": job.model_dump_json(exclude={"details"})},
+        "details": {"S": job.details.model_dump_json()},
     }
     if record.sealed_secrets:
         item["sealed_secrets"] = {"S": record.sealed_secrets}
@@ -33,8 +38,11 @@ def _to_item(record: JobRecord) -> Item:
 
 
 def _from_item(item: Item) -> JobRecord:
+    job = Job.model_validate_json(item["body"]["S"], by_alias=True)
+    if "details" in item:
+        job = job.model_copy(update={"details": JobDetails.model_validate_json(item["details"]["S"], by_alias=True)})
     return JobRecord(
-        job=Job.model_validate_json(item["body"]["S"], by_alias=True),
+        job=job,
         sealed_secrets=item.get("sealed_secrets", {}).get("S"),
         version=int(item["version"]["N"]),
     )
@@ -58,20 +66,43 @@ class JobStore:
         return _from_item(item)
 
     def replace(self, record: JobRecord, expected_version: int) -> JobRecord:
-        """Write RECORD only if the stored job is still at EXPECTED_VERSION."""
+        """Write RECORD's definition only if the stored job is still at EXPECTED_VERSION; its details stay."""
         written = record.model_copy(update={"version": expected_version + 1})
+        item = _to_item(written)
+        values: Item = {":expected": {"N": str(expected_version)}, ":version": item["version"], ":body": item["body"]}
+        expression = "SET #body = :body, #version = :version"
+        if "sealed_secrets" in item:
+            expression += ", sealed_secrets = :sealed"
+            values[":sealed"] = item["sealed_secrets"]
+        else:
+            expression += " REMOVE sealed_secrets"
         try:
-            self._table.put(
-                _to_item(written),
+            self._table.update(
+                job_key(record.job.account_alias, record.job.id),
+                expression=expression,
                 condition="#version = :expected",
-                names={"#version": "version"},
-                values={":expected": {"N": str(expected_version)}},
+                names={"#version": "version", "#body": "body"},
+                values=values,
                 conflict=f"job {record.job.id} was changed by another request; read it again and retry",
             )
         except Conflict:
             self.get(record.job.account_alias, record.job.id)  # a deleted job is a 404, not a 409
             raise
         return written
+
+    def record_last_run(self, account_alias: str, job_id: str, details: JobDetails) -> None:
+        """Set the job's details to the run that just ended, whatever version its definition is at."""
+        try:
+            self._table.update(
+                job_key(account_alias, job_id),
+                expression="SET #details = :details",
+                condition=f"attribute_exists({PARTITION_KEY})",
+                names={"#details": "details"},
+                values={":details": {"S": details.model_dump_json()}},
+                conflict="",
+            )
+        except Conflict as exc:
+            raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND") from exc
 
     def delete(self, account_alias: str, job_id: str) -> None:
         try:
