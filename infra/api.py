@@ -16,7 +16,14 @@ from playrunner.api.routes import FUNCTIONS, ROUTES
 from playrunner.naming import ACCOUNT_ALIAS_ATTRIBUTE
 
 # Which functions do more than read and write the table.
-SEALS_SECRETS = {"create_job", "update_job", "start_execution", "restart_execution", "relaunch_execution"}
+SEALS_SECRETS = {
+    "create_job",
+    "update_job",
+    "start_execution",
+    "restart_execution",
+    "relaunch_execution",
+    "rotate_callback_secret",
+}
 OPENS_SECRETS = {"update_job", "restart_execution", "relaunch_execution"}
 STARTS_RUNS = {"create_job", "update_job", "start_execution", "restart_execution", "relaunch_execution"}
 STOPS_RUNS = {"kill_execution"}

@@ -22,6 +22,7 @@ LAYER_REQUIREMENTS = (
     "aws-encryption-sdk>=4,<5",
     "jsonpath-ng>=1.6,<2",
     "croniter>=3,<7",
+    "standardwebhooks>=1.1,<2",
 )
 # Never shipped: the local stack, the runner's Ansible, caches.
 LAYER_EXCLUDES = ("local", "runner", "__pycache__")

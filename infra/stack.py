@@ -7,6 +7,7 @@ from aws_cdk import aws_events as events
 from constructs import Construct
 
 from infra.api import Api
+from infra.callbacks import Callbacks
 from infra.data import Data
 from infra.functions import FunctionFactory
 from infra.observability import Observability
@@ -35,6 +36,7 @@ class PlayrunnerStack(Stack):
         super().__init__(scope, construct_id, **kwargs)
         heartbeat = str(self.node.try_get_context("runnerHeartbeatSeconds") or RUNNER_HEARTBEAT_SECONDS)
         self.data = Data(self, "Data")
+        self.callbacks = Callbacks(self, "Callbacks")
         # Every status change is put here (source playrunner) for users to route anywhere.
         self.event_bus = events.EventBus(self, "Events", description="playrunner: execution status changes")
         stores = {
@@ -43,6 +45,7 @@ class PlayrunnerStack(Stack):
             ENV_SECRETS_KEY_ARN: self.data.secrets_key.key_arn,
             ENV_ARTIFACTS_BUCKET: self.data.artifacts.bucket_name,
             ENV_RUNNER_HEARTBEAT_SECONDS: heartbeat,
+            **self.callbacks.environment,
         }
         self.runner = Runner(self, "Runner", environment=stores)
         self.functions = FunctionFactory(self, "Functions", environment=stores)
@@ -75,8 +78,10 @@ class PlayrunnerStack(Stack):
             self.schedules.grant_manage(self.api.functions[name])
         self.functions.add_environment(ENV_USER_POOL_ID, self.api.user_pool.user_pool_id)
         self.functions.add_environment(ENV_USER_POOL_CLIENT_ID, self.api.client.user_pool_client_id)
+        self.callbacks.add_deliverer(self.functions, self.data)
         for function in self.functions.functions.values():
             self.event_bus.grant_put_events_to(function)
+            self.callbacks.grant_notify(function)
         self.observability = Observability(
             self,
             "Observability",
@@ -95,3 +100,4 @@ class PlayrunnerStack(Stack):
         self.data.artifacts.grant_put(role)
         self.orchestration.state_machine.grant_task_response(role)
         self.event_bus.grant_put_events_to(role)
+        self.callbacks.grant_notify(role)

@@ -1,4 +1,4 @@
-"""POST /jobs/{accountAlias}: define a job."""
+"""POST /jobs/{accountAlias}: define a job; the answer holds its callbacks' signing secret, this once."""
 
 from typing import Annotated
 
@@ -8,7 +8,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.resolver import current_caller
 from playrunner.api.routes import route
-from playrunner.models.job import Job, JobSpec
+from playrunner.models.job import CreatedJob, JobSpec
 from playrunner.services.wiring import job_service
 
 router = APIGatewayRouter()
@@ -19,7 +19,7 @@ def create_job(
     accountAlias: Annotated[str, Path()],
     spec: JobSpec,
     immediate: Annotated[bool, Query()] = False,
-) -> Job:
+) -> CreatedJob:
     return job_service().create(accountAlias, spec, current_caller(router), immediate=immediate)
 
 

@@ -23,12 +23,16 @@ ENV_RUNNER_HEARTBEAT_SECONDS: Final = "PLAYRUNNER_RUNNER_HEARTBEAT_SECONDS"
 ENV_CALLBACKS_ALLOW_LOOPBACK: Final = "PLAYRUNNER_CALLBACKS_ALLOW_LOOPBACK"
 ENV_EVENT_BUS_NAME: Final = "PLAYRUNNER_EVENT_BUS_NAME"
 ENV_CALLBACK_QUEUE_URL: Final = "PLAYRUNNER_CALLBACK_QUEUE_URL"
+ENV_CALLBACK_RETRY_QUEUE_URL: Final = "PLAYRUNNER_CALLBACK_RETRY_QUEUE_URL"
+ENV_CALLBACK_RETRY_SCHEDULE: Final = "PLAYRUNNER_CALLBACK_RETRY_SCHEDULE"
 ENV_SCHEDULE_GROUP: Final = "PLAYRUNNER_SCHEDULE_GROUP"
 ENV_SCHEDULE_TARGET_ARN: Final = "PLAYRUNNER_SCHEDULE_TARGET_ARN"
 ENV_SCHEDULE_ROLE_ARN: Final = "PLAYRUNNER_SCHEDULE_ROLE_ARN"
 
 # The function EventBridge Scheduler invokes when a job's schedule fires (not an API route).
 SCHEDULE_FUNCTION: Final = "fire_schedule"
+# The function the callback queues feed: it signs and sends each delivery (not an API route).
+CALLBACK_FUNCTION: Final = "deliver_callbacks"
 
 # What a runner task is told by the dispatch step (container environment overrides): ids only.
 ENV_EXECUTION_ID: Final = "PLAYRUNNER_EXECUTION_ID"
@@ -56,6 +60,8 @@ LOCAL_RUNNER_CLUSTER: Final = "playrunner"
 LOCAL_FUNCTION_PREFIX: Final = "playrunner-"
 LOCAL_SCHEDULE_GROUP: Final = "playrunner"
 LOCAL_EVENT_BUS: Final = "playrunner"
+LOCAL_CALLBACK_QUEUE: Final = "playrunner-callbacks.fifo"
+LOCAL_CALLBACK_RETRY_QUEUE: Final = "playrunner-callback-retries"
 
 # Secrets are write-only: this marker stands where one is set.
 ENCRYPTED_MARKER: Final = "$encrypted$"

@@ -43,10 +43,24 @@ class EventSettings(_Settings):
     event_bus_name: str = ""
 
 
+# The Standard Webhooks schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) and two more days.
+DEFAULT_RETRY_SCHEDULE = "5,300,1800,7200,18000,36000,36000,86400,86400"
+
+
 class CallbackSettings(_Settings):
-    """Callback deliveries: whether loopback receivers are allowed (the local stack only)."""
+    """Callback deliveries: where notices queue up, how long an attempt may take, when to retry,
+    and whether loopback receivers are allowed (the local stack only)."""
 
     callbacks_allow_loopback: bool = False
+    callback_queue_url: str = ""  # none: no callback is ever sent
+    callback_retry_queue_url: str = ""
+    callback_timeout_seconds: float = Field(default=15.0, gt=0, le=60)
+    callback_retry_schedule: str = Field(default=DEFAULT_RETRY_SCHEDULE, pattern=r"^\d+(,\d+)*$")
+
+    @property
+    def retry_delays(self) -> list[int]:
+        """Seconds to wait before each retry: the first retry waits the first one."""
+        return [int(seconds) for seconds in self.callback_retry_schedule.split(",")]
 
 
 class ArtifactsSettings(_Settings):

@@ -98,7 +98,12 @@ class RunningStack:
 
 
 def start_stack(
-    data_dir: Path, log_path: Path, *, password: str = ADMIN_PASSWORD, account: str = "DEMO"
+    data_dir: Path,
+    log_path: Path,
+    *,
+    password: str = ADMIN_PASSWORD,
+    account: str = "DEMO",
+    settings: dict[str, str] | None = None,
 ) -> RunningStack:
     port = free_port()
     env = {
@@ -106,6 +111,7 @@ def start_stack(
         "PLAYRUNNER_USER": "admin",
         "PLAYRUNNER_PASSWORD": password,
         "PLAYRUNNER_ACCOUNT": account,
+        **(settings or {}),
     }
     env.pop("AWS_ENDPOINT_URL", None)
     log = log_path.open("ab")

@@ -8,7 +8,8 @@ from aws_cdk.assertions import Annotations, Match
 from cfnlint.api import ManualArgs, lint
 
 from playrunner.api.routes import FUNCTIONS, ROUTES
-from playrunner.naming import SCHEDULE_FUNCTION
+from playrunner.local.functions import ALL_FUNCTIONS
+from playrunner.naming import CALLBACK_FUNCTION, SCHEDULE_FUNCTION
 from playrunner.orchestration.definition import STEP_FUNCTIONS, definition_text, placeholders, substitute
 from playrunner.store.schema import create_table_request
 from tests.infra.conftest import Synthesized
@@ -39,9 +40,10 @@ def _resource_paths(synthesized: Synthesized) -> dict[str, str]:
     return {logical_id: path_of(logical_id) for logical_id in resources}
 
 
-def test_one_lambda_per_function_of_the_route_table_and_per_step(synthesized: Synthesized) -> None:
-    names = (*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION)
-    expected = {f"functions.{name}.handler.lambda_handler" for name in names}
+def test_the_stack_has_the_same_functions_as_the_local_stack(synthesized: Synthesized) -> None:
+    # The local stack's list: every route's function, every step, the schedule and callback functions
+    assert set(ALL_FUNCTIONS) >= {*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION, CALLBACK_FUNCTION}
+    expected = {f"functions.{name}.handler.lambda_handler" for name in ALL_FUNCTIONS}
     assert set(_handlers(synthesized)) == expected
     for resource in synthesized.resources("AWS::Lambda::Function").values():
         properties = resource["Properties"]
@@ -233,3 +235,14 @@ def test_cdk_nag_finds_nothing_unsuppressed(synthesized: Synthesized) -> None:
     report = synthesized.outdir / "AwsSolutions--Playrunner-NagReport.csv"
     assert report.exists()
     assert "Non-Compliant" not in report.read_text()
+
+
+def test_callback_queues_feed_the_deliver_function_and_report_partial_failures(synthesized: Synthesized) -> None:
+    template = synthesized.template
+    queues = template.find_resources("AWS::SQS::Queue")
+    fifo = [q for q in queues.values() if q["Properties"].get("FifoQueue")]
+    assert len(fifo) == 2  # the notices and their dead letters
+    mappings = template.find_resources("AWS::Lambda::EventSourceMapping")
+    assert len(mappings) == 2
+    for mapping in mappings.values():
+        assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]

@@ -6,6 +6,7 @@ import pytest
 from moto import mock_aws
 
 from playrunner import settings
+from playrunner.local.moto_dynamodb import serialize_writes
 from playrunner.local.provision import LocalResources, provision
 from playrunner.local.stack import aws_environment
 from playrunner.services import wiring
@@ -30,6 +31,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalResources]:
     for name, value in aws_environment("").items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_ENDPOINT_URL")
+    serialize_writes()
     with mock_aws():
         resources = provision()
         for name, value in resources.function_environment().items():

@@ -26,6 +26,7 @@ from playrunner.services.schedules import ScheduleService
 from playrunner.services.steps import ExecutionSteps, StepState
 from playrunner.settings import RunnerTaskSettings
 from playrunner.store.artifacts import StdoutStore
+from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.dynamodb import Table
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
@@ -60,7 +61,9 @@ class Engine:
         self.stdout = StdoutStore(resources.artifacts_bucket)
         state_machine = StateMachine(_recording_state_machine())
         self.service_state_machine_arn = state_machine.arn
-        self.service = ExecutionService(JobStore(table), self.executions, self.events, self.stdout, box, state_machine)
+        self.service = ExecutionService(
+            JobStore(table), self.executions, self.events, self.stdout, box, state_machine, DeliveryStore(table)
+        )
         self.jobs = JobService(JobStore(table), box, lambda: self.service, _no_schedules)
         tasks = RunnerTasks(RunnerTaskSettings(runner_cluster="unused", runner_task_definition="unused"))
         self.steps = ExecutionSteps(JobStore(table), self.executions, self.events, tasks, heartbeat_seconds=60)

@@ -14,6 +14,8 @@ from pydantic import BaseModel
 from playrunner.local.functions import ALL_FUNCTIONS
 from playrunner.local.provision import LocalResources
 from playrunner.naming import (
+    ENV_CALLBACK_QUEUE_URL,
+    ENV_CALLBACK_RETRY_QUEUE_URL,
     ENV_EVENT_BUS_NAME,
     ENV_RUNNER_CLUSTER,
     ENV_RUNNER_HEARTBEAT_SECONDS,
@@ -24,6 +26,8 @@ from playrunner.naming import (
     ENV_SCHEDULE_ROLE_ARN,
     ENV_SCHEDULE_TARGET_ARN,
     ENV_STATE_MACHINE_ARN,
+    LOCAL_CALLBACK_QUEUE,
+    LOCAL_CALLBACK_RETRY_QUEUE,
     LOCAL_EVENT_BUS,
     LOCAL_FUNCTION_PREFIX,
     LOCAL_RUNNER_CLUSTER,
@@ -36,6 +40,7 @@ from playrunner.naming import (
 from playrunner.orchestration.definition import STEP_FUNCTIONS, logging_configuration, substitute
 
 ROLE_NAME = "playrunner-local"
+CALLBACK_VISIBILITY_SECONDS = 120
 _TRUST = {
     "Version": "2012-10-17",
     "Statement": [
@@ -59,10 +64,14 @@ class ComputeResources(BaseModel):
     schedule_target_arn: str = ""
     schedule_role_arn: str = ""
     event_bus_name: str = ""
+    callback_queue_url: str = ""
+    callback_retry_queue_url: str = ""
 
     def function_environment(self) -> dict[str, str]:
         return {
             ENV_EVENT_BUS_NAME: self.event_bus_name,
+            ENV_CALLBACK_QUEUE_URL: self.callback_queue_url,
+            ENV_CALLBACK_RETRY_QUEUE_URL: self.callback_retry_queue_url,
             ENV_SCHEDULE_GROUP: self.schedule_group,
             ENV_SCHEDULE_TARGET_ARN: self.schedule_target_arn,
             ENV_SCHEDULE_ROLE_ARN: self.schedule_role_arn,
@@ -112,6 +121,18 @@ def _event_bus(events: Any) -> str:
     return LOCAL_EVENT_BUS
 
 
+def _callback_queues(sqs: Any) -> tuple[str, str]:
+    """The ordered notices queue and the retries queue (create_queue finds an existing one)."""
+    notices = sqs.create_queue(
+        QueueName=LOCAL_CALLBACK_QUEUE,
+        Attributes={"FifoQueue": "true", "VisibilityTimeout": str(CALLBACK_VISIBILITY_SECONDS)},
+    )["QueueUrl"]
+    retries = sqs.create_queue(
+        QueueName=LOCAL_CALLBACK_RETRY_QUEUE, Attributes={"VisibilityTimeout": str(CALLBACK_VISIBILITY_SECONDS)}
+    )["QueueUrl"]
+    return str(notices), str(retries)
+
+
 def _schedule_group(scheduler: Any) -> None:
     _ensure(scheduler.create_schedule_group, "ConflictException", Name=LOCAL_SCHEDULE_GROUP)
 
@@ -125,6 +146,7 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
     state_machine_arn = f"arn:aws:states:{resources.region}:{account}:stateMachine:{LOCAL_STATE_MACHINE_NAME}"
     fire_function = f"arn:aws:lambda:{resources.region}:{account}:function:{LOCAL_FUNCTION_PREFIX}{SCHEDULE_FUNCTION}"
     _schedule_group(session.client("scheduler"))
+    callback_queue, callback_retry_queue = _callback_queues(session.client("sqs"))
     compute = ComputeResources(
         state_machine_arn=state_machine_arn,
         runner_cluster=LOCAL_RUNNER_CLUSTER,
@@ -136,6 +158,8 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
         schedule_target_arn=fire_function,
         schedule_role_arn=role_arn,
         event_bus_name=_event_bus(session.client("events")),
+        callback_queue_url=callback_queue,
+        callback_retry_queue_url=callback_retry_queue,
     )
     environment = {**resources.function_environment(), **compute.function_environment()}
     ecs.register_task_definition(

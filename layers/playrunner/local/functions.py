@@ -17,10 +17,10 @@ from types import ModuleType
 from typing import Any
 
 from playrunner.api.routes import FUNCTIONS
-from playrunner.naming import SCHEDULE_FUNCTION
+from playrunner.naming import CALLBACK_FUNCTION, SCHEDULE_FUNCTION
 from playrunner.orchestration.definition import STEP_FUNCTIONS
 
-ALL_FUNCTIONS: tuple[str, ...] = (*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION)
+ALL_FUNCTIONS: tuple[str, ...] = (*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION, CALLBACK_FUNCTION)
 
 _copies = itertools.count()
 

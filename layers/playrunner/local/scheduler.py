@@ -10,6 +10,7 @@ from typing import Any
 
 import boto3
 
+from playrunner.local.background import BackgroundLoop
 from playrunner.naming import LOCAL_SCHEDULE_GROUP
 from playrunner.observability import logger
 from playrunner.schedules.expressions import fire_times
@@ -34,17 +35,10 @@ def due_times(expression: str, after: datetime, until: datetime) -> list[datetim
     return []
 
 
-class LocalScheduler:
+class LocalScheduler(BackgroundLoop):
     def __init__(self, group: str = LOCAL_SCHEDULE_GROUP) -> None:
+        super().__init__("local-scheduler")
         self._group = group
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="local-scheduler", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stopping.set()
 
     def _loop(self) -> None:
         scheduler, lambdas = boto3.client("scheduler"), boto3.client("lambda")

@@ -11,7 +11,13 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from playrunner.naming import APP_NAME, ENV_CALLBACKS_ALLOW_LOOPBACK, ENV_RUNNER_HEARTBEAT_SECONDS
+from playrunner.naming import (
+    APP_NAME,
+    CALLBACK_FUNCTION,
+    ENV_CALLBACKS_ALLOW_LOOPBACK,
+    ENV_RUNNER_HEARTBEAT_SECONDS,
+    LOCAL_FUNCTION_PREFIX,
+)
 
 STACK_FILE = "stack.json"
 LOCK_FILE = "stack.lock"
@@ -99,6 +105,7 @@ class LocalStack:
         self.compute: Any = None
         self._tasks: Any = None
         self._scheduler: Any = None
+        self._consumers: list[Any] = []
 
     @property
     def url(self) -> str:
@@ -126,7 +133,9 @@ class LocalStack:
         from playrunner.local.functions import FunctionHost
         from playrunner.local.gateway import Gateway
         from playrunner.local.lambdas import install_lambda_routing
+        from playrunner.local.moto_dynamodb import serialize_writes
         from playrunner.local.provision import provision
+        from playrunner.local.queues import QueueConsumer
         from playrunner.local.recovery import fail_orphaned_executions
         from playrunner.local.scheduler import LocalScheduler
         from playrunner.local.tasks import LocalTasks
@@ -135,6 +144,7 @@ class LocalStack:
         # moto and the gateway both serve through werkzeug, whose per-request lines would drown
         # the functions' own logs; the gateway logs each request itself.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        serialize_writes()
         moto_state.restore(self.data_dir)
         self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
         functions = FunctionHost()
@@ -174,6 +184,13 @@ class LocalStack:
         self._snapshots.start()
         self._scheduler = LocalScheduler()
         self._scheduler.start()
+        deliver = f"{LOCAL_FUNCTION_PREFIX}{CALLBACK_FUNCTION}"
+        self._consumers = [
+            QueueConsumer(url, deliver)
+            for url in (self.compute.callback_queue_url, self.compute.callback_retry_queue_url)
+        ]
+        for consumer in self._consumers:
+            consumer.start()
 
     def _snapshot_loop(self) -> None:
         from playrunner.local import moto_state
@@ -195,6 +212,8 @@ class LocalStack:
         self._stopping.set()
         if self._scheduler is not None:
             self._scheduler.stop()
+        for consumer in self._consumers:
+            consumer.stop()
         if self._tasks is not None:
             self._tasks.shutdown()
         if self._http is not None:

@@ -148,6 +148,8 @@ class HostSummary(CamelResponse):
 class JobDetails(CamelResponse):
     last_run: int | None = None
     last_status: dict[str, HostSummary] = Field(default_factory=dict)
+    # Callback URLs that answered 410 Gone: nothing more is sent to them until the job is saved again.
+    disabled_callbacks: list[str] = Field(default_factory=list)
 
 
 class Link(CamelResponse):
@@ -167,3 +169,16 @@ class Job(JobSpec):
     created_time: int
     last_updated_time: int
     links: list[Link] = Field(default_factory=list)
+
+
+class CallbackSecret(CamelResponse):
+    """The secret callback deliveries are signed with (Standard Webhooks, `whsec_` + base64).
+    It is shown once, when the job is created or the secret rotated, and never again."""
+
+    callback_secret: str
+
+
+class CreatedJob(Job):
+    """A new job, and the secret its callbacks are signed with: shown this once."""
+
+    callback_secret: str

@@ -11,6 +11,7 @@ from playrunner.aws import AwsClient
 from playrunner.models.execution import Execution
 from playrunner.naming import APP_NAME
 from playrunner.observability import logger
+from playrunner.store.executions import ExecutionRecord
 
 DETAIL_TYPE = "Execution Status Change"
 
@@ -36,9 +37,10 @@ class StatusEvents(AwsClient):
         super().__init__(client)
         self._bus_name = bus_name
 
-    def changed(self, previous: str | None, execution: Execution) -> None:
+    def changed(self, previous: str | None, record: ExecutionRecord) -> None:
         if not self._bus_name:
             return
+        execution = record.execution
         entry = {
             "Source": APP_NAME,
             "DetailType": DETAIL_TYPE,

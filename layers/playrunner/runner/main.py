@@ -8,10 +8,12 @@ the task token; the exit code is for ECS and whoever reads the task's logs.
 import os
 import signal
 import threading
+from collections.abc import Callable
 from typing import Any
 
+from playrunner.callbacks.queue import CallbackQueue
 from playrunner.errors import Conflict
-from playrunner.models.execution import Execution
+from playrunner.models.execution import Execution, ExecutionEvent
 from playrunner.naming import ENV_TASK_TOKEN
 from playrunner.orchestration.status_events import StatusEvents
 from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
@@ -42,7 +44,9 @@ class Runner:
         self.settings = settings
         table = Table(settings.table_name)
         self.jobs = JobStore(table)
-        self.executions = ExecutionStore(table, on_status_change=StatusEvents(settings.event_bus_name).changed)
+        self.callbacks = CallbackQueue(settings.callback_queue_url)
+        listeners = (StatusEvents(settings.event_bus_name).changed, self.callbacks.status_changed)
+        self.executions = ExecutionStore(table, on_status_change=listeners)
         self.events = EventStore(table)
         self.stdout = StdoutStore(settings.artifacts_bucket)
         self.box = SecretBox(settings.secrets_key_arn)
@@ -116,7 +120,12 @@ class Runner:
         playbook, repository_log = fetch_playbook(spec, workspace)
         run = self._mark_running(record, repository_log)
         recorder = EventRecorder(
-            spec.execution_id, self.events, first_seq=self._next_seq(record), run=run, on_event=self.stop.on_event
+            spec.execution_id,
+            self.events,
+            first_seq=self._next_seq(record),
+            run=run,
+            on_event=self.stop.on_event,
+            on_flush=self._notify(record),
         )
         threads = [
             threading.Thread(target=self._beat, args=(workspace, run), daemon=True),
@@ -134,6 +143,12 @@ class Runner:
             recorder.flush()
             self._upload_stdout(workspace, run)
         return result
+
+    def _notify(self, record: ExecutionRecord) -> Callable[[list[ExecutionEvent]], None] | None:
+        """What tells the job's callbacks about each batch of events, when it has any."""
+        if not record.callbacks:
+            return None
+        return lambda batch: self.callbacks.events_recorded(record.execution, record.callbacks, batch)
 
     def _next_seq(self, record: ExecutionRecord) -> int:
         # A run again of the same execution continues the sequence after the earlier runs' events.

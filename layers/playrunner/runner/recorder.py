@@ -71,12 +71,14 @@ class EventRecorder:
         first_seq: int = 1,
         run: int = 1,
         on_event: Callable[[str], None] | None = None,
+        on_flush: Callable[[list[ExecutionEvent]], None] | None = None,
     ) -> None:
         self._execution_id = execution_id
         self._store = store
         self._next_seq = first_seq
         self._run = run
         self._on_event = on_event
+        self._on_flush = on_flush  # told of each batch once it is stored
         self._pending: list[ExecutionEvent] = []
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
@@ -99,4 +101,11 @@ class EventRecorder:
             with self._lock:
                 batch, self._pending = self._pending, []
             if batch:
-                self._store.append(self._execution_id, batch)
+                try:
+                    self._store.append(self._execution_id, batch)
+                except Exception:
+                    with self._lock:  # kept for the next flush, still ahead of what came since
+                        self._pending = batch + self._pending
+                    raise
+                if self._on_flush is not None:
+                    self._on_flush(batch)

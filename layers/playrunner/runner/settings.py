@@ -18,5 +18,6 @@ class RunnerSettings(BaseSettings):
     secrets_key_arn: str
     artifacts_bucket: str
     event_bus_name: str = ""
+    callback_queue_url: str = ""
     runner_heartbeat_seconds: int = Field(default=60, ge=3)
     work_dir: Path | None = None

@@ -4,6 +4,7 @@ import uuid
 
 from playrunner.errors import Conflict, Forbidden, Invalid, NotFound
 from playrunner.models.auth import Caller
+from playrunner.models.delivery import DeliveryPage
 from playrunner.models.execution import (
     EventPage,
     Execution,
@@ -22,6 +23,7 @@ from playrunner.services.clock import new_id, now_ms
 from playrunner.services.secret_contexts import execution_context
 from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.artifacts import StdoutStore
+from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
@@ -66,7 +68,9 @@ class ExecutionService:
         stdout: StdoutStore,
         secret_box: SecretBox,
         state_machine: StateMachine,
+        deliveries: DeliveryStore,
     ) -> None:
+        self._deliveries = deliveries
         self._jobs = jobs
         self._executions = executions
         self._events = events
@@ -184,7 +188,10 @@ class ExecutionService:
             last_updated_time=now,
         )
         sealed = self._secret_box.seal(secrets, execution_context(account_alias, execution_id)) if secrets else None
-        self._executions.create(ExecutionRecord(execution=execution, targets=targets, sealed_secrets=sealed))
+        disabled = set(job.details.disabled_callbacks)
+        callbacks = [callback for callback in job.callbacks if callback.url not in disabled]
+        record = ExecutionRecord(execution=execution, targets=targets, sealed_secrets=sealed, callbacks=callbacks)
+        self._executions.create(record)
         try:
             # Named by the execution id: a retried start cannot run the same execution twice.
             self._state_machine.start(execution_id, run_input(execution))
@@ -212,6 +219,13 @@ class ExecutionService:
         self.get(account_alias, execution_id, job_id)
         events = self._events.after(execution_id, after, limit)
         return EventPage(execution_id=execution_id, events=events, last_seq=events[-1].seq if events else after)
+
+    def deliveries(
+        self, account_alias: str, job_id: str, execution_id: str, after: str | None, limit: int
+    ) -> DeliveryPage:
+        self.get(account_alias, execution_id, job_id)
+        attempts, following = self._deliveries.after(execution_id, after, limit)
+        return DeliveryPage(execution_id=execution_id, deliveries=attempts, next=following)
 
     def stdout(self, account_alias: str, job_id: str, execution_id: str) -> str:
         self.get(account_alias, execution_id, job_id)

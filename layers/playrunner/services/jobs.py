@@ -2,17 +2,18 @@
 
 from collections.abc import Callable
 
+from playrunner.callbacks.signing import SIGNING_SECRET_FIELD, new_signing_secret
 from playrunner.callbacks.urls import UnsafeUrl, resolve_checked
 from playrunner.errors import Invalid
 from playrunner.models.auth import Caller
 from playrunner.models.execution import StartRequest
-from playrunner.models.job import Job, JobSpec, Link
+from playrunner.models.job import CallbackSecret, CreatedJob, Job, JobSpec, Link
 from playrunner.models.page import Page
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
 from playrunner.services.executions import ExecutionService, execution_path
 from playrunner.services.schedules import ScheduleService
-from playrunner.services.secret_contexts import job_context
+from playrunner.services.secret_contexts import job_context, signing_context
 from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.jobs import JobRecord, JobStore
 
@@ -59,10 +60,16 @@ class JobService:
             )
         return job.model_copy(update={"links": links})
 
+    def _signing_secret(self, account_alias: str, job_id: str) -> tuple[str, str]:
+        """A new signing secret for the job's callbacks, and the same sealed."""
+        secret = new_signing_secret()
+        sealed = self._secret_box.seal({SIGNING_SECRET_FIELD: secret}, signing_context(account_alias, job_id))
+        return secret, sealed
+
     def _seal(self, account_alias: str, job_id: str, secrets: dict[str, str]) -> str | None:
         return self._secret_box.seal(secrets, job_context(account_alias, job_id)) if secrets else None
 
-    def create(self, account_alias: str, spec: JobSpec, caller: Caller, *, immediate: bool = False) -> Job:
+    def create(self, account_alias: str, spec: JobSpec, caller: Caller, *, immediate: bool = False) -> CreatedJob:
         self._check_callbacks(spec)
         masked, secrets, kept = split_secrets(spec.model_dump(mode="json", exclude_none=True))
         keep_stored({}, kept, {})
@@ -76,8 +83,23 @@ class JobService:
                 "lastUpdatedTime": now,
             }
         )
-        self._store.create(JobRecord(job=job, sealed_secrets=self._seal(account_alias, job.id, secrets)))
-        return self._launched(job, caller, immediate)
+        signing_secret, sealed_signing_secret = self._signing_secret(account_alias, job.id)
+        self._store.create(
+            JobRecord(
+                job=job,
+                sealed_secrets=self._seal(account_alias, job.id, secrets),
+                sealed_signing_secret=sealed_signing_secret,
+            )
+        )
+        launched = self._launched(job, caller, immediate)
+        return CreatedJob.model_validate({**launched.model_dump(), "callbackSecret": signing_secret})
+
+    def rotate_signing_secret(self, account_alias: str, job_id: str) -> CallbackSecret:
+        """A new signing secret for the job's callbacks; deliveries from now on are signed with it."""
+        self._store.get(account_alias, job_id)
+        secret, sealed = self._signing_secret(account_alias, job_id)
+        self._store.set_signing_secret(account_alias, job_id, sealed)
+        return CallbackSecret(callback_secret=secret)
 
     def get(self, account_alias: str, job_id: str) -> Job:
         job = self._store.get(account_alias, job_id).job
@@ -101,7 +123,8 @@ class JobService:
                 **masked,
                 "id": job_id,
                 "accountAlias": account_alias,
-                "details": current.job.details.model_dump(mode="json"),
+                # Saving the job again re-enables the callbacks a 410 Gone disabled.
+                "details": current.job.details.model_dump(mode="json", exclude={"disabled_callbacks"}),
                 "createdTime": current.job.created_time,
                 "lastUpdatedTime": now_ms(),
             }

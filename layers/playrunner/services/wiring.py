@@ -3,11 +3,13 @@
 from functools import lru_cache
 
 from playrunner.auth.cognito import CognitoLogin
+from playrunner.callbacks.queue import CallbackQueue
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.orchestration.runs import StateMachine
 from playrunner.orchestration.status_events import StatusEvents
 from playrunner.schedules.scheduler import JobScheduler
 from playrunner.secrets.envelope import SecretBox
+from playrunner.services.callbacks import CallbackDeliverer
 from playrunner.services.control import ExecutionControl
 from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
@@ -25,6 +27,7 @@ from playrunner.settings import (
     store_settings,
 )
 from playrunner.store.artifacts import StdoutStore
+from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.dynamodb import Table
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
@@ -69,8 +72,14 @@ def status_events() -> StatusEvents:
     return StatusEvents(event_settings().event_bus_name)
 
 
+@lru_cache
+def callback_queue() -> CallbackQueue:
+    settings = callback_settings()
+    return CallbackQueue(settings.callback_queue_url, settings.callback_retry_queue_url)
+
+
 def execution_store() -> ExecutionStore:
-    return ExecutionStore(table(), on_status_change=status_events().changed)
+    return ExecutionStore(table(), on_status_change=(status_events().changed, callback_queue().status_changed))
 
 
 @lru_cache
@@ -83,6 +92,15 @@ def execution_service() -> ExecutionService:
         StdoutStore(artifacts_settings().artifacts_bucket),
         secret_box(),
         StateMachine(orchestration_settings().state_machine_arn),
+        DeliveryStore(shared),
+    )
+
+
+@lru_cache
+def callback_deliverer() -> CallbackDeliverer:
+    shared = table()
+    return CallbackDeliverer(
+        JobStore(shared), DeliveryStore(shared), secret_box(), callback_queue(), callback_settings()
     )
 
 

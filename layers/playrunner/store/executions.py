@@ -5,17 +5,19 @@ racing requests cannot both win.
 """
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from pydantic import BaseModel, Field, TypeAdapter
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import Execution, Target
+from playrunner.models.job import Callback
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import execution_key, executions_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
 
 _TARGETS = TypeAdapter(list[Target])
+_CALLBACKS = TypeAdapter(list[Callback])
 MAX_TRANSITION_ATTEMPTS = 10
 
 
@@ -27,6 +29,7 @@ class ExecutionRecord(BaseModel):
     task_arn: str | None = None
     stop_deadline: int | None = None  # epoch ms: when a graceful stop interrupts the current task
     run_name: str | None = None  # the current run's state machine execution, when not the execution id
+    callbacks: list[Callback] = Field(default_factory=list)  # the job's, as it was when the execution began
     version: int = 1
 
     @property
@@ -62,6 +65,8 @@ def _to_item(record: ExecutionRecord) -> Item:
         item["stop_deadline"] = {"N": str(record.stop_deadline)}
     if record.run_name:
         item["run_name"] = {"S": record.run_name}
+    if record.callbacks:
+        item["callbacks"] = {"S": _CALLBACKS.dump_json(record.callbacks, by_alias=True).decode()}
     return item
 
 
@@ -74,6 +79,7 @@ def from_item(item: Item) -> ExecutionRecord:
         run_hosts=json.loads(item["run_hosts"]["S"]) if "run_hosts" in item else None,
         stop_deadline=int(item["stop_deadline"]["N"]) if "stop_deadline" in item else None,
         run_name=item.get("run_name", {}).get("S"),
+        callbacks=_CALLBACKS.validate_json(item["callbacks"]["S"]) if "callbacks" in item else [],
         version=int(item["version"]["N"]),
     )
 
@@ -82,13 +88,18 @@ def _not_found(account_alias: str, execution_id: str) -> NotFound:
     return NotFound(f"execution {execution_id} not found in account {account_alias}", error_code="EXECUTION_NOT_FOUND")
 
 
-StatusListener = Callable[[str | None, Execution], None]
+# Told after each write that changed a status: the status before (None for a new execution), and the record.
+StatusListener = Callable[[str | None, ExecutionRecord], None]
 
 
 class ExecutionStore:
-    def __init__(self, table: Table, on_status_change: StatusListener | None = None) -> None:
+    def __init__(self, table: Table, on_status_change: Sequence[StatusListener] = ()) -> None:
         self._table = table
-        self._on_status_change = on_status_change  # told after each write that changed a status
+        self._listeners = tuple(on_status_change)
+
+    def _changed(self, previous: str | None, record: ExecutionRecord) -> None:
+        for listener in self._listeners:
+            listener(previous, record)
 
     def create(self, record: ExecutionRecord) -> None:
         self._table.put(
@@ -96,8 +107,7 @@ class ExecutionStore:
             condition=f"attribute_not_exists({PARTITION_KEY})",
             conflict=f"execution {record.execution.execution_id} already exists",
         )
-        if self._on_status_change is not None:
-            self._on_status_change(None, record.execution)
+        self._changed(None, record)
 
     def get(self, account_alias: str, execution_id: str) -> ExecutionRecord:
         item = self._table.get(execution_key(account_alias, execution_id))
@@ -139,8 +149,8 @@ class ExecutionStore:
                 written = self.save(changed.model_copy(update={"version": current.version}))
             except Conflict:
                 continue
-            if self._on_status_change is not None and written.execution.status != status:
-                self._on_status_change(status, written.execution)
+            if written.execution.status != status:
+                self._changed(status, written)
             return written
         raise Conflict(f"execution {execution_id} kept changing; try again")
 

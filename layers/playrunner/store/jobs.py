@@ -8,6 +8,9 @@ from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import job_key, jobs_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
 
+SIGNING_SECRET = "sealed_signing_secret"  # noqa: S105 - an attribute name
+DISABLED_CALLBACKS = "disabled_callbacks"  # a string set: the URLs that answered 410 Gone
+
 
 class JobRecord(BaseModel):
     """A job as stored: the entity (secrets masked), its sealed secrets and its version.
@@ -18,6 +21,7 @@ class JobRecord(BaseModel):
 
     job: Job
     sealed_secrets: str | None = None
+    sealed_signing_secret: str | None = None  # the callbacks' signing secret: set at creation, rotated alone
     version: int = 1
 
 
@@ -30,20 +34,25 @@ def _to_item(record: JobRecord) -> Item:
         "entity": {"S": "job"},
         "version": {"N": str(record.version)},
         "body": {"S": job.model_dump_json(exclude={"details"})},
-        "details": {"S": job.details.model_dump_json()},
+        "details": {"S": job.details.model_dump_json(exclude={"disabled_callbacks"})},
     }
     if record.sealed_secrets:
         item["sealed_secrets"] = {"S": record.sealed_secrets}
+    if record.sealed_signing_secret:
+        item[SIGNING_SECRET] = {"S": record.sealed_signing_secret}
     return item
 
 
 def _from_item(item: Item) -> JobRecord:
     job = Job.model_validate_json(item["body"]["S"], by_alias=True)
+    details = job.details
     if "details" in item:
-        job = job.model_copy(update={"details": JobDetails.model_validate_json(item["details"]["S"], by_alias=True)})
+        details = JobDetails.model_validate_json(item["details"]["S"], by_alias=True)
+    details = details.model_copy(update={"disabled_callbacks": sorted(item.get(DISABLED_CALLBACKS, {}).get("SS", []))})
     return JobRecord(
-        job=job,
+        job=job.model_copy(update={"details": details}),
         sealed_secrets=item.get("sealed_secrets", {}).get("S"),
+        sealed_signing_secret=item.get(SIGNING_SECRET, {}).get("S"),
         version=int(item["version"]["N"]),
     )
 
@@ -74,8 +83,9 @@ class JobStore:
         if "sealed_secrets" in item:
             expression += ", sealed_secrets = :sealed"
             values[":sealed"] = item["sealed_secrets"]
+            expression += f" REMOVE {DISABLED_CALLBACKS}"
         else:
-            expression += " REMOVE sealed_secrets"
+            expression += f" REMOVE sealed_secrets, {DISABLED_CALLBACKS}"
         try:
             self._table.update(
                 job_key(record.job.account_alias, record.job.id),
@@ -90,19 +100,32 @@ class JobStore:
             raise
         return written
 
-    def record_last_run(self, account_alias: str, job_id: str, details: JobDetails) -> None:
-        """Set the job's details to the run that just ended, whatever version its definition is at."""
+    def set_signing_secret(self, account_alias: str, job_id: str, sealed: str) -> None:
+        self._update_existing(account_alias, job_id, f"SET {SIGNING_SECRET} = :sealed", {":sealed": {"S": sealed}})
+
+    def disable_callback(self, account_alias: str, job_id: str, url: str) -> None:
+        self._update_existing(account_alias, job_id, f"ADD {DISABLED_CALLBACKS} :url", {":url": {"SS": [url]}})
+
+    def _update_existing(
+        self, account_alias: str, job_id: str, expression: str, values: Item, names: dict[str, str] | None = None
+    ) -> None:
         try:
             self._table.update(
                 job_key(account_alias, job_id),
-                expression="SET #details = :details",
+                expression=expression,
                 condition=f"attribute_exists({PARTITION_KEY})",
-                names={"#details": "details"},
-                values={":details": {"S": details.model_dump_json()}},
+                names=names,
+                values=values,
                 conflict="",
             )
         except Conflict as exc:
             raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND") from exc
+
+    def record_last_run(self, account_alias: str, job_id: str, details: JobDetails) -> None:
+        """Set the job's details to the run that just ended, whatever version its definition is at."""
+        stored = details.model_dump_json(exclude={"disabled_callbacks"})
+        values = {":details": {"S": stored}}
+        self._update_existing(account_alias, job_id, "SET #details = :details", values, {"#details": "details"})
 
     def delete(self, account_alias: str, job_id: str) -> None:
         try:

@@ -46,3 +46,7 @@ def event_sort_key(seq: int) -> str:
 
 def list_sort_key(created_time: int, entity_id: str) -> str:
     return f"{created_time:015d}#{entity_id}"
+
+
+def deliveries_partition(execution_id: str) -> str:
+    return f"EXECUTION#{execution_id}#DELIVERIES"

@@ -1,0 +1,21 @@
+"""POST /jobs/{accountAlias}/{jobId}/callbacks/secret: a new signing secret, shown this once."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.job import CallbackSecret
+from playrunner.services.wiring import job_service
+
+router = APIGatewayRouter()
+
+
+@router.post(route("rotate_callback_secret").resolver_rule, tags=["jobs"])
+def rotate_callback_secret(accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()]) -> CallbackSecret:
+    return job_service().rotate_signing_secret(accountAlias, jobId)
+
+
+lambda_handler = lambda_handler_for(router)
