@@ -50,8 +50,9 @@ def test_login_create_start_and_watch(stack: RunningStack, tmp_path: Path) -> No
         "json",
     )
     job_id = json.loads(created.stdout)["id"]
-    started = cli(profile, "jobs", "start", job_id, "--output", "json")
+    started = cli(profile, "jobs", "start", job_id, "-p", "release=v1=rc", "--output", "json")
     execution_id = json.loads(started.stdout)["execution_id"]
+    assert json.loads(started.stdout)["job_params"] == [{"name": "release", "value": "v1=rc"}]
 
     watched = cli(profile, "watch", execution_id)
 

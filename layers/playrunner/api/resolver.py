@@ -134,7 +134,8 @@ def build_app() -> APIGatewayRestResolver:
 
     @app.exception_handler(PlayrunnerError)
     def _domain_error(exc: PlayrunnerError) -> Response[Any]:
-        return error_response(status_of(exc), exc.error_code, exc.message)
+        details = exc.details if isinstance(exc.details, list) else None
+        return error_response(status_of(exc), exc.error_code, exc.message, details)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(exc: RequestValidationError) -> Response[Any]:

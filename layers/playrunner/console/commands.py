@@ -45,6 +45,12 @@ def login(args: argparse.Namespace) -> int:
     return 0
 
 
+def _param(text: str) -> str:
+    if "=" not in text:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a parameter as NAME=VALUE")
+    return text
+
+
 def jobs(args: argparse.Namespace) -> int:
     client, current = _client()
     base = f"/jobs/{current.account_alias}"
@@ -56,7 +62,8 @@ def jobs(args: argparse.Namespace) -> int:
         document = yaml.safe_load(Path(args.file).read_text())
         _show(args, client.request("POST", base, document))
     elif args.action == "start":
-        _show(args, client.request("POST", f"{base}/{args.id}/start", {}))
+        params = [dict(zip(("name", "value"), param.split("=", 1), strict=True)) for param in args.param]
+        _show(args, client.request("POST", f"{base}/{args.id}/start", {"jobParams": params} if params else {}))
     elif args.action == "delete":
         client.request("DELETE", f"{base}/{args.id}")
         print(f"deleted job {args.id}")
@@ -122,6 +129,9 @@ def add_client_commands(commands: Any) -> None:
     jobs_cmd.add_argument("action", choices=["list", "get", "create", "start", "delete"])
     jobs_cmd.add_argument("id", nargs="?")
     jobs_cmd.add_argument("-f", "--file", help="the job as YAML or JSON (create)")
+    jobs_cmd.add_argument(
+        "-p", "--param", action="append", default=[], type=_param, metavar="NAME=VALUE", help="a job parameter (start)"
+    )
     jobs_cmd.set_defaults(func=jobs)
 
     executions_cmd = command("executions", "list a job's executions; get, restart, relaunch, stop or kill one")

@@ -1,13 +1,13 @@
 """The execution entity (snake_case, as the Runner's), the requests that start, restart,
 relaunch and stop it, and its events."""
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playrunner.models.base import CamelModel
 from playrunner.models.job import HostSummary, HostVars
-from playrunner.models.types import HostName, SshPrivateKey
+from playrunner.models.types import HostName, ParamName, ParamValue, SshPrivateKey
 
 ExecutionStatus = Literal[
     "PENDING", "INITIALIZING", "RUNNING", "SUCCESS", "FAILURE", "STOPPING", "STOPPED", "KILLING", "KILLED"
@@ -18,9 +18,6 @@ FINAL_STATUSES: frozenset[str] = frozenset({"SUCCESS", "FAILURE", "STOPPED", "KI
 STOPPABLE_STATUSES: frozenset[str] = frozenset({"PENDING", "INITIALIZING", "RUNNING", "STOPPING"})
 DEFAULT_STOP_EXPIRY_SECONDS = 30
 LaunchType = Literal["manual", "schedule", "relaunch", "workflow"]
-
-ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
-ParamValue = Annotated[str, StringConstraints(max_length=1024)]
 
 
 class JobParam(BaseModel):

@@ -7,7 +7,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, 
 
 from playrunner.models.base import CamelModel, CamelResponse
 from playrunner.models.hosts import check_host_vars
-from playrunner.models.types import HostName, ResourceId, Secret, SshPrivateKey, decode_base64
+from playrunner.models.types import HostName, ParamName, ParamValue, ResourceId, Secret, SshPrivateKey, decode_base64
 
 MAX_HOSTS = 1000
 MAX_PLAYBOOK_BYTES = 512 * 1024
@@ -106,6 +106,21 @@ class Callback(CamelModel):
     level: Literal["DEBUG", "ERROR", "RESULT"] = "DEBUG"
 
 
+class JobParameter(CamelModel):
+    """A parameter the job declares: a start names it in jobParams, or its default is used."""
+
+    name: ParamName
+    default: ParamValue | None = None
+    required: bool = False
+    description: str = Field(default="", max_length=1024)
+
+    @model_validator(mode="after")
+    def _required_has_no_default(self) -> "JobParameter":
+        if self.required and self.default is not None:
+            raise ValueError(f"parameter {self.name!r} is required: it cannot have a default")
+        return self
+
+
 class JobSpec(CamelModel):
     """What a client sends to create or replace a job."""
 
@@ -120,6 +135,7 @@ class JobSpec(CamelModel):
     callbacks: list[Annotated[Callback, BeforeValidator(_bare_url_as_callback)]] = Field(
         default_factory=list, max_length=20
     )
+    parameters: list[JobParameter] = Field(default_factory=list, max_length=100)
 
     @model_validator(mode="after")
     def _one_playbook_source(self) -> "JobSpec":
@@ -128,12 +144,13 @@ class JobSpec(CamelModel):
         return self
 
     @model_validator(mode="after")
-    def _unique_hosts(self) -> "JobSpec":
-        seen: set[str] = set()
-        for host in self.hosts:
-            if host.id in seen:
-                raise ValueError(f"host {host.id!r} is listed twice")
-            seen.add(host.id)
+    def _unique_names(self) -> "JobSpec":
+        for label, names in (("host", [h.id for h in self.hosts]), ("parameter", [p.name for p in self.parameters])):
+            seen: set[str] = set()
+            for name in names:
+                if name in seen:
+                    raise ValueError(f"{label} {name!r} is listed twice")
+                seen.add(name)
         return self
 
 

@@ -12,6 +12,9 @@ from playrunner.naming import ENCRYPTED_MARKER
 
 AccountAlias = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
 ResourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+# A job parameter becomes an extra var: its name is a variable name of 1 to 64 characters.
+ParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+ParamValue = Annotated[str, StringConstraints(max_length=1024)]
 
 _HOST_LABEL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$")
 

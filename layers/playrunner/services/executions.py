@@ -20,6 +20,7 @@ from playrunner.models.schedule import ScheduledStart
 from playrunner.orchestration.runs import StateMachine
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
+from playrunner.services.parameters import resolve_job_params
 from playrunner.services.secret_contexts import execution_context
 from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.artifacts import StdoutStore
@@ -91,7 +92,12 @@ class ExecutionService:
         _, secrets, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
         keep_stored(secrets, kept, {})  # nothing is stored yet: "$encrypted$" means nothing here
         return self._launch(
-            job, resolve_targets(job, request), secrets, caller, launch_type=launch_type, job_params=request.job_params
+            job,
+            resolve_targets(job, request),
+            secrets,
+            caller,
+            launch_type=launch_type,
+            job_params=resolve_job_params(job, request.job_params),
         )
 
     def relaunch(
@@ -150,7 +156,7 @@ class ExecutionService:
                 {},
                 caller,
                 launch_type="schedule",
-                job_params=[],
+                job_params=resolve_job_params(job, []),
                 execution_id=execution_id,
             )
         except Conflict:  # the other delivery won the race to create it

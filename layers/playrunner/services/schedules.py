@@ -1,5 +1,6 @@
 """Job schedules: kept in the table and in EventBridge Scheduler, never in one without the other."""
 
+from playrunner.errors import Invalid
 from playrunner.models.page import Page
 from playrunner.models.schedule import Schedule, ScheduleSpec
 from playrunner.schedules.scheduler import JobScheduler, scheduler_name
@@ -15,7 +16,14 @@ class ScheduleService:
         self._scheduler = scheduler
 
     def create(self, account_alias: str, job_id: str, spec: ScheduleSpec) -> Schedule:
-        self._jobs.get(account_alias, job_id)
+        job = self._jobs.get(account_alias, job_id).job
+        required = [parameter.name for parameter in job.parameters if parameter.required]
+        if required:
+            raise Invalid(
+                f"job {job_id} has required parameters ({', '.join(required)}): a schedule starts it with "
+                "no jobParams, so give them defaults instead",
+                error_code="SCHEDULE_NEEDS_PARAMETERS",
+            )
         schedule_id, now = new_id(), now_ms()
         schedule = Schedule(
             id=schedule_id,
