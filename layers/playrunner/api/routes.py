@@ -60,6 +60,11 @@ ROUTES: tuple[Route, ...] = (
     _route("get_stdout", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stdout"),
     _route("list_deliveries", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/deliveries"),
     _route("rotate_callback_secret", "POST", "/jobs/{accountAlias}/{jobId}/callbacks/secret"),
+    _route("create_workflow", "POST", "/workflows/{accountAlias}"),
+    _route("list_workflows", "GET", "/workflows/{accountAlias}"),
+    _route("get_workflow", "GET", "/workflows/{accountAlias}/{name}"),
+    _route("update_workflow", "PUT", "/workflows/{accountAlias}/{name}"),
+    _route("delete_workflow", "DELETE", "/workflows/{accountAlias}/{name}"),
 )
 
 ROUTES_BY_NAME: dict[str, Route] = {route.name: route for route in ROUTES}

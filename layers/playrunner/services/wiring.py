@@ -15,6 +15,7 @@ from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
 from playrunner.services.schedules import ScheduleService
 from playrunner.services.steps import ExecutionSteps
+from playrunner.services.workflows import WorkflowService
 from playrunner.settings import (
     artifacts_settings,
     auth_settings,
@@ -33,6 +34,7 @@ from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
 from playrunner.store.jobs import JobStore
 from playrunner.store.schedules import ScheduleStore
+from playrunner.store.workflows import WorkflowStore
 
 
 @lru_cache
@@ -128,3 +130,9 @@ def execution_steps() -> ExecutionSteps:
         RunnerTasks(settings),
         heartbeat_seconds=settings.runner_heartbeat_seconds,
     )
+
+
+@lru_cache
+def workflow_service() -> WorkflowService:
+    shared = table()
+    return WorkflowService(WorkflowStore(shared), JobStore(shared))

@@ -50,3 +50,11 @@ def list_sort_key(created_time: int, entity_id: str) -> str:
 
 def deliveries_partition(execution_id: str) -> str:
     return f"EXECUTION#{execution_id}#DELIVERIES"
+
+
+def workflow_key(account_alias: str, name: str) -> Item:
+    return key(account_partition(account_alias), f"WORKFLOW#{name}")
+
+
+def workflows_collection(account_alias: str) -> str:
+    return f"{account_partition(account_alias)}#WORKFLOWS"

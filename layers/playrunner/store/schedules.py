@@ -2,11 +2,12 @@
 
 from pydantic import BaseModel
 
-from playrunner.errors import Conflict, NotFound
+from playrunner.errors import NotFound
 from playrunner.models.schedule import Schedule
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import list_sort_key, schedule_key, schedules_collection
-from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
+from playrunner.store.versioned import create_once, delete_existing, replace_at_version
 
 
 class ScheduleRecord(BaseModel):
@@ -41,11 +42,7 @@ class ScheduleStore:
         self._table = table
 
     def create(self, record: ScheduleRecord) -> None:
-        self._table.put(
-            _to_item(record),
-            condition=f"attribute_not_exists({PARTITION_KEY})",
-            conflict=f"schedule {record.schedule.id} already exists",
-        )
+        create_once(self._table, _to_item(record), f"schedule {record.schedule.id}")
 
     def get(self, account_alias: str, job_id: str, schedule_id: str) -> ScheduleRecord:
         item = self._table.get(schedule_key(account_alias, schedule_id))
@@ -58,22 +55,11 @@ class ScheduleStore:
 
     def replace(self, record: ScheduleRecord, expected_version: int) -> ScheduleRecord:
         written = record.model_copy(update={"version": expected_version + 1})
-        self._table.put(
-            _to_item(written),
-            condition="#version = :expected",
-            names={"#version": "version"},
-            values={":expected": {"N": str(expected_version)}},
-            conflict=f"schedule {record.schedule.id} was changed by another request; read it again and retry",
-        )
+        replace_at_version(self._table, _to_item(written), expected_version, f"schedule {record.schedule.id}")
         return written
 
     def delete(self, account_alias: str, job_id: str, schedule_id: str) -> None:
-        try:
-            self._table.delete(
-                schedule_key(account_alias, schedule_id), condition=f"attribute_exists({PARTITION_KEY})", conflict=""
-            )
-        except Conflict as exc:
-            raise _not_found(job_id, schedule_id) from exc
+        delete_existing(self._table, schedule_key(account_alias, schedule_id), _not_found(job_id, schedule_id))
 
     def count(self, account_alias: str, job_id: str) -> int:
         return self._table.count(schedules_collection(account_alias, job_id))

@@ -1,0 +1,26 @@
+"""GET /workflows/{accountAlias}?page&size: the account's workflows, newest first."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.models.page import Page
+from playrunner.models.workflow import Workflow
+from playrunner.services.wiring import workflow_service
+
+router = APIGatewayRouter()
+
+
+@router.get(route("list_workflows").resolver_rule, tags=["workflows"])
+def list_workflows(
+    accountAlias: Annotated[str, Path()],
+    page: Annotated[int, Query(ge=0)] = 0,
+    size: Annotated[int, Query(ge=1, le=100)] = 100,
+) -> Page[Workflow]:
+    return workflow_service().list(accountAlias, page, size)
+
+
+lambda_handler = lambda_handler_for(router)

@@ -1,0 +1,74 @@
+"""Workflows: define, read, replace, delete and list; a workflow is saved only if it can run."""
+
+from playrunner.errors import Invalid, NotFound
+from playrunner.models.auth import Caller
+from playrunner.models.page import Page
+from playrunner.models.workflow import Workflow, WorkflowSpec
+from playrunner.services.clock import now_ms
+from playrunner.services.workflow_graph import workflow_problems
+from playrunner.store.jobs import JobStore
+from playrunner.store.workflows import WorkflowRecord, WorkflowStore
+
+
+class WorkflowService:
+    def __init__(self, store: WorkflowStore, jobs: JobStore) -> None:
+        self._store = store
+        self._jobs = jobs
+
+    def _check(self, account_alias: str, spec: WorkflowSpec) -> None:
+        known: set[str] = set()
+        for job_id in {task.job_id for task in spec.tasks.values()}:
+            try:
+                self._jobs.get(account_alias, job_id)
+                known.add(job_id)
+            except NotFound:
+                pass
+        problems = workflow_problems(spec, known)
+        if problems:
+            summary = "; ".join(f"{problem.field}: {problem.reason}" for problem in problems)
+            raise Invalid(f"the workflow cannot run: {summary}", error_code="INVALID_WORKFLOW", details=problems)
+
+    def create(self, account_alias: str, spec: WorkflowSpec, caller: Caller) -> Workflow:
+        self._check(account_alias, spec)
+        now = now_ms()
+        workflow = Workflow.model_validate(
+            {
+                **spec.model_dump(mode="json", by_alias=True),
+                "accountAlias": account_alias,
+                "createdBy": caller.user_name,
+                "createdTime": now,
+                "lastUpdatedTime": now,
+            }
+        )
+        self._store.create(WorkflowRecord(workflow=workflow))
+        return workflow
+
+    def get(self, account_alias: str, name: str) -> Workflow:
+        return self._store.get(account_alias, name).workflow
+
+    def replace(self, account_alias: str, name: str, spec: WorkflowSpec) -> Workflow:
+        if spec.name != name:
+            raise Invalid(f"the body names workflow {spec.name!r}, the path {name!r}", error_code="NAME_MISMATCH")
+        current = self._store.get(account_alias, name)
+        self._check(account_alias, spec)
+        workflow = Workflow.model_validate(
+            {
+                **spec.model_dump(mode="json", by_alias=True),
+                "accountAlias": account_alias,
+                "createdBy": current.workflow.created_by,
+                "createdTime": current.workflow.created_time,
+                "lastUpdatedTime": now_ms(),
+            }
+        )
+        return self._store.replace(WorkflowRecord(workflow=workflow), expected_version=current.version).workflow
+
+    def delete(self, account_alias: str, name: str) -> None:
+        self._store.delete(account_alias, name)
+
+    def list(self, account_alias: str, page: int, size: int) -> Page[Workflow]:
+        return Page[Workflow](
+            total_size=self._store.count(account_alias),
+            page=page,
+            size=size,
+            results=[record.workflow for record in self._store.page(account_alias, page, size)],
+        )
