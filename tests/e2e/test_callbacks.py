@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from standardwebhooks.webhooks import Webhook
 
+from playrunner.naming import ENV_CALLBACK_RETRY_SCHEDULE, ENV_CALLBACK_TIMEOUT_SECONDS
 from tests.e2e.stack import RunningStack, start_stack
 from tests.receiver import Receiver, running_receiver
 
@@ -30,7 +31,7 @@ FINAL = {"SUCCESS", "FAILURE", "STOPPED", "KILLED"}
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
     root = tmp_path_factory.mktemp("callbacks")
     # Seconds-long retries and a short attempt timeout, so the test sees them happen.
-    settings = {"PLAYRUNNER_CALLBACK_RETRY_SCHEDULE": "1,1,1", "PLAYRUNNER_CALLBACK_TIMEOUT_SECONDS": "3"}
+    settings = {ENV_CALLBACK_RETRY_SCHEDULE: "1,1,1", ENV_CALLBACK_TIMEOUT_SECONDS: "3"}
     running = start_stack(root / "data", root / "serve.log", settings=settings)
     yield running
     running.stop()
