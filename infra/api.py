@@ -26,7 +26,7 @@ SEALS_SECRETS = {
 }
 OPENS_SECRETS = {"update_job", "restart_execution", "relaunch_execution"}
 STARTS_RUNS = {"create_job", "update_job", "start_execution", "restart_execution", "relaunch_execution"}
-STOPS_RUNS = {"kill_execution"}
+STOPS_RUNS = {"kill_execution", "cancel_workflow_run"}
 READS_STDOUT = {"get_stdout"}
 NO_DATA = {"login", "openapi"}
 THROTTLE_RATE_PER_SECOND = 50

@@ -13,7 +13,9 @@ STACK_SUPPRESSIONS = [
         id="AwsSolutions-IAM5",
         reason="Wildcards are resource suffixes CDK grants generate (table indexes, bucket objects, "
         "state machine executions, X-Ray, log streams) and ecs:StopTask on task ARNs made at run time, "
-        "held to the runner cluster by an ecs:cluster condition. No wildcard action on data resources.",
+        "held to the runner cluster by an ecs:cluster condition. Workflow state machines are made at run "
+        "time, so their grants name them by their shared name prefix; Step Functions' log delivery "
+        "actions take no resource. No wildcard action on data resources.",
     ),
     NagPackSuppression(
         id="AwsSolutions-COG2",

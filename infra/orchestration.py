@@ -19,6 +19,16 @@ from playrunner.naming import (
 from playrunner.orchestration.definition import INCLUDE_EXECUTION_DATA, STEP_FUNCTIONS, definition_text
 
 
+def state_machine_log_group(scope: Construct, what: str) -> logs.LogGroup:
+    """Where state machines log: a vended-logs group (Step Functions' resource policy fits it)."""
+    return logs.LogGroup(
+        scope,
+        "Logs",
+        log_group_name=f"/aws/vendedlogs/states/{Stack.of(scope).stack_name}-{what}",
+        retention=logs.RetentionDays.ONE_YEAR,
+    )
+
+
 class Orchestration(Construct):
     def __init__(
         self, scope: Construct, construct_id: str, *, data: Data, runner: Runner, functions: FunctionFactory
@@ -31,12 +41,7 @@ class Orchestration(Construct):
         self.steps = {name: functions.function(self, name, timeout_seconds=60) for name in STEP_FUNCTIONS.values()}
         for step in self.steps.values():
             data.table.grant_read_write_data(step)
-        log_group = logs.LogGroup(
-            self,
-            "Logs",
-            log_group_name=f"/aws/vendedlogs/states/{Stack.of(self).stack_name}-execution",
-            retention=logs.RetentionDays.ONE_YEAR,
-        )
+        log_group = state_machine_log_group(self, "execution")
         self.state_machine = sfn.StateMachine(
             self,
             "Execution",

@@ -14,6 +14,7 @@ from infra.observability import Observability
 from infra.orchestration import Orchestration
 from infra.runner import Runner
 from infra.schedules import MANAGES_SCHEDULES, Schedules
+from infra.workflows import ANSWERS_TASKS, MANAGES_WORKFLOWS, Workflows
 from playrunner.naming import (
     ENV_ARTIFACTS_BUCKET,
     ENV_EVENT_BUS_NAME,
@@ -57,6 +58,14 @@ class PlayrunnerStack(Stack):
             ENV_STATE_MACHINE_ARN, self.orchestration.state_machine.state_machine_arn, to_existing=False
         )
         self._grant_runner()
+        self.workflows = Workflows(
+            self,
+            "Workflows",
+            data=self.data,
+            runner=self.runner,
+            orchestration=self.orchestration,
+            functions=self.functions,
+        )
         self.schedules = Schedules(
             self, "Schedules", data=self.data, orchestration=self.orchestration, functions=self.functions
         )
@@ -76,6 +85,10 @@ class PlayrunnerStack(Stack):
         )
         for name in MANAGES_SCHEDULES:
             self.schedules.grant_manage(self.api.functions[name])
+        for name in MANAGES_WORKFLOWS:
+            self.workflows.grant_manage(self.api.functions[name])
+        for name in ANSWERS_TASKS:
+            self.workflows.grant_answer(self.functions.functions[name])
         self.functions.add_environment(ENV_USER_POOL_ID, self.api.user_pool.user_pool_id)
         self.functions.add_environment(ENV_USER_POOL_CLIENT_ID, self.api.client.user_pool_client_id)
         self.callbacks.add_deliverer(self.functions, self.data)

@@ -29,6 +29,11 @@ ENV_CALLBACK_TIMEOUT_SECONDS: Final = "PLAYRUNNER_CALLBACK_TIMEOUT_SECONDS"
 ENV_SCHEDULE_GROUP: Final = "PLAYRUNNER_SCHEDULE_GROUP"
 ENV_SCHEDULE_TARGET_ARN: Final = "PLAYRUNNER_SCHEDULE_TARGET_ARN"
 ENV_SCHEDULE_ROLE_ARN: Final = "PLAYRUNNER_SCHEDULE_ROLE_ARN"
+ENV_WORKFLOW_ROLE_ARN: Final = "PLAYRUNNER_WORKFLOW_ROLE_ARN"
+ENV_WORKFLOW_TASK_FUNCTION_ARN: Final = "PLAYRUNNER_WORKFLOW_TASK_FUNCTION_ARN"
+ENV_WORKFLOW_FINISH_FUNCTION_ARN: Final = "PLAYRUNNER_WORKFLOW_FINISH_FUNCTION_ARN"
+ENV_WORKFLOW_LOG_GROUP_ARN: Final = "PLAYRUNNER_WORKFLOW_LOG_GROUP_ARN"
+ENV_WORKFLOW_STATE_MACHINE_PREFIX: Final = "PLAYRUNNER_WORKFLOW_STATE_MACHINE_PREFIX"
 
 # The function EventBridge Scheduler invokes when a job's schedule fires (not an API route).
 SCHEDULE_FUNCTION: Final = "fire_schedule"
@@ -63,6 +68,8 @@ LOCAL_SCHEDULE_GROUP: Final = "playrunner"
 LOCAL_EVENT_BUS: Final = "playrunner"
 LOCAL_CALLBACK_QUEUE: Final = "playrunner-callbacks.fifo"
 LOCAL_CALLBACK_RETRY_QUEUE: Final = "playrunner-callback-retries"
+# Each workflow's state machine is named from this prefix, its account and its name.
+WORKFLOW_STATE_MACHINE_PREFIX: Final = "playrunner-wf-"
 
 # Secrets are write-only: this marker stands where one is set.
 ENCRYPTED_MARKER: Final = "$encrypted$"

@@ -5,7 +5,7 @@ from functools import lru_cache
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from playrunner.naming import ENV_PREFIX
+from playrunner.naming import ENV_PREFIX, WORKFLOW_STATE_MACHINE_PREFIX
 
 
 class _Settings(BaseSettings):
@@ -61,6 +61,18 @@ class CallbackSettings(_Settings):
     def retry_delays(self) -> list[int]:
         """Seconds to wait before each retry: the first retry waits the first one."""
         return [int(seconds) for seconds in self.callback_retry_schedule.split(",")]
+
+
+class WorkflowSettings(_Settings):
+    """Where each workflow's state machine is made: its name prefix, the role it runs as, the
+    functions its steps invoke, and where it logs (none: no logging configured)."""
+
+    state_machine_arn: str  # the execution state machine: its region and account serve workflows too
+    workflow_role_arn: str
+    workflow_task_function_arn: str
+    workflow_finish_function_arn: str
+    workflow_log_group_arn: str = ""
+    workflow_state_machine_prefix: str = Field(default=WORKFLOW_STATE_MACHINE_PREFIX, pattern=r"^[A-Za-z0-9_-]{1,30}$")
 
 
 class ArtifactsSettings(_Settings):
@@ -129,3 +141,8 @@ def callback_settings() -> CallbackSettings:
 @lru_cache
 def event_settings() -> EventSettings:
     return EventSettings()
+
+
+@lru_cache
+def workflow_settings() -> WorkflowSettings:
+    return WorkflowSettings()

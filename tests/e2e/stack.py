@@ -76,15 +76,19 @@ class RunningStack:
             headers["Authorization"] = f"Bearer {token}"
         return self.session.request(method, f"{self.url}{path}", headers=headers, timeout=60, **kwargs)
 
+    def wait_for(self, path: str, token: str, statuses: set[str], timeout: float = 120) -> dict[str, Any]:
+        """GET PATH until its status is one of STATUSES (or the time is up); the last answer."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = dict(self.call("GET", path, token).json())
+            if found["status"] in statuses or time.monotonic() > deadline:
+                return found
+            time.sleep(0.2)
+
     def wait_for_status(
         self, token: str, job_id: str, execution_id: str, statuses: set[str], timeout: float = 120
     ) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while True:
-            execution = dict(self.call("GET", f"/jobs/{self.account}/{job_id}/executions/{execution_id}", token).json())
-            if execution["status"] in statuses or time.monotonic() > deadline:
-                return execution
-            time.sleep(0.2)
+        return self.wait_for(f"/jobs/{self.account}/{job_id}/executions/{execution_id}", token, statuses, timeout)
 
     def stop(self) -> int:
         if self.process.poll() is None:

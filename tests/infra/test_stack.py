@@ -246,3 +246,32 @@ def test_callback_queues_feed_the_deliver_function_and_report_partial_failures(s
     assert len(mappings) == 2
     for mapping in mappings.values():
         assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
+def test_workflow_state_machines_are_made_at_run_time_by_prefix_with_their_own_role(
+    synthesized: Synthesized,
+) -> None:
+    # A role Step Functions assumes, allowed to invoke the two workflow steps
+    synthesized.template.has_resource_properties(
+        "AWS::IAM::Role",
+        {
+            "AssumeRolePolicyDocument": Match.object_like(
+                {"Statement": [Match.object_like({"Principal": {"Service": "states.amazonaws.com"}})]}
+            ),
+            "Description": Match.string_like_regexp("workflow"),
+        },
+    )
+    # Making state machines is granted by name prefix, with the role passed to them
+    statements = _statements(synthesized)
+    create = [s for s in statements if "states:CreateStateMachine" in _as_list(s.get("Action"))]
+    assert create
+    for statement in create:
+        assert "stateMachine:playrunner-wf-*" in json.dumps(statement["Resource"])
+    assert any("iam:PassRole" in _as_list(s.get("Action")) for s in statements)
+    # The functions that make them know the steps, the role and where to log
+    handlers = _handlers(synthesized)
+    variables = synthesized.resources("AWS::Lambda::Function")[
+        handlers["functions.create_workflow.handler.lambda_handler"]
+    ]["Properties"]["Environment"]["Variables"]
+    for name in ("ROLE_ARN", "TASK_FUNCTION_ARN", "FINISH_FUNCTION_ARN", "LOG_GROUP_ARN", "STATE_MACHINE_PREFIX"):
+        assert f"PLAYRUNNER_WORKFLOW_{name}" in variables

@@ -93,3 +93,19 @@ def test_a_loop_needs_a_task_with_max_iterations(tasks: dict[str, Any], allowed:
 def test_reserved_and_malformed_names_are_refused(name: str) -> None:
     with pytest.raises(ValueError, match="name"):
         WorkflowSpec.model_validate({"name": name, "tasks": RUNBOOK, "start": "prepare"})
+
+
+def test_a_loop_may_not_go_back_through_tasks_started_side_by_side() -> None:
+    tasks = {
+        "prepare": {**task("prepare-job", success=["deploy", "verify"]), "maxIterations": 2},
+        "deploy": task("deploy-job", failure=["prepare"]),
+        "verify": task("verify-job"),
+    }
+    problems = workflow_problems(spec(tasks), JOBS)
+    assert fields(problems) == ["tasks.prepare.transitions.success"]
+    assert "side by side" in problems[0].reason
+
+
+def test_a_task_listed_twice_in_one_transition_is_a_problem() -> None:
+    tasks = {"prepare": task("prepare-job", success=["deploy", "deploy"]), "deploy": task("deploy-job")}
+    assert fields(workflow_problems(spec(tasks), JOBS)) == ["tasks.prepare.transitions.success"]

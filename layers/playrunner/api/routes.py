@@ -65,6 +65,10 @@ ROUTES: tuple[Route, ...] = (
     _route("get_workflow", "GET", "/workflows/{accountAlias}/{name}"),
     _route("update_workflow", "PUT", "/workflows/{accountAlias}/{name}"),
     _route("delete_workflow", "DELETE", "/workflows/{accountAlias}/{name}"),
+    _route("start_workflow_run", "POST", "/workflows/{accountAlias}/jobs/start"),
+    _route("get_workflow_run", "GET", "/workflows/{accountAlias}/runs/{runId}"),
+    _route("cancel_workflow_run", "POST", "/workflows/{accountAlias}/runs/{runId}/cancel"),
+    _route("resume_workflow_run", "POST", "/workflows/{accountAlias}/runs/{runId}/resume"),
 )
 
 ROUTES_BY_NAME: dict[str, Route] = {route.name: route for route in ROUTES}

@@ -26,6 +26,10 @@ from playrunner.naming import (
     ENV_SCHEDULE_ROLE_ARN,
     ENV_SCHEDULE_TARGET_ARN,
     ENV_STATE_MACHINE_ARN,
+    ENV_WORKFLOW_FINISH_FUNCTION_ARN,
+    ENV_WORKFLOW_LOG_GROUP_ARN,
+    ENV_WORKFLOW_ROLE_ARN,
+    ENV_WORKFLOW_TASK_FUNCTION_ARN,
     LOCAL_CALLBACK_QUEUE,
     LOCAL_CALLBACK_RETRY_QUEUE,
     LOCAL_EVENT_BUS,
@@ -36,8 +40,10 @@ from playrunner.naming import (
     RUNNER_CONTAINER_NAME,
     RUNNER_TASK_FAMILY,
     SCHEDULE_FUNCTION,
+    WORKFLOW_STATE_MACHINE_PREFIX,
 )
 from playrunner.orchestration.definition import STEP_FUNCTIONS, logging_configuration, substitute
+from playrunner.orchestration.workflow_definition import FINISH_STEP_FUNCTION, TASK_STEP_FUNCTION
 
 ROLE_NAME = "playrunner-local"
 CALLBACK_VISIBILITY_SECONDS = 120
@@ -66,9 +72,17 @@ class ComputeResources(BaseModel):
     event_bus_name: str = ""
     callback_queue_url: str = ""
     callback_retry_queue_url: str = ""
+    workflow_role_arn: str = ""
+    workflow_task_function_arn: str = ""
+    workflow_finish_function_arn: str = ""
+    workflow_log_group_arn: str = ""
 
     def function_environment(self) -> dict[str, str]:
         return {
+            ENV_WORKFLOW_ROLE_ARN: self.workflow_role_arn,
+            ENV_WORKFLOW_TASK_FUNCTION_ARN: self.workflow_task_function_arn,
+            ENV_WORKFLOW_FINISH_FUNCTION_ARN: self.workflow_finish_function_arn,
+            ENV_WORKFLOW_LOG_GROUP_ARN: self.workflow_log_group_arn,
             ENV_EVENT_BUS_NAME: self.event_bus_name,
             ENV_CALLBACK_QUEUE_URL: self.callback_queue_url,
             ENV_CALLBACK_RETRY_QUEUE_URL: self.callback_retry_queue_url,
@@ -133,6 +147,11 @@ def _callback_queues(sqs: Any) -> tuple[str, str]:
     return str(notices), str(retries)
 
 
+def _log_group(logs: Any, name: str) -> str:
+    _ensure(logs.create_log_group, "ResourceAlreadyExistsException", logGroupName=name)
+    return str(logs.describe_log_groups(logGroupNamePrefix=name)["logGroups"][0]["arn"])
+
+
 def _schedule_group(scheduler: Any) -> None:
     _ensure(scheduler.create_schedule_group, "ConflictException", Name=LOCAL_SCHEDULE_GROUP)
 
@@ -144,7 +163,11 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
     ecs.create_cluster(clusterName=LOCAL_RUNNER_CLUSTER)
     account = session.client("sts").get_caller_identity()["Account"]
     state_machine_arn = f"arn:aws:states:{resources.region}:{account}:stateMachine:{LOCAL_STATE_MACHINE_NAME}"
-    fire_function = f"arn:aws:lambda:{resources.region}:{account}:function:{LOCAL_FUNCTION_PREFIX}{SCHEDULE_FUNCTION}"
+
+    def function_arn(name: str) -> str:
+        return f"arn:aws:lambda:{resources.region}:{account}:function:{LOCAL_FUNCTION_PREFIX}{name}"
+
+    logs = session.client("logs")
     _schedule_group(session.client("scheduler"))
     callback_queue, callback_retry_queue = _callback_queues(session.client("sqs"))
     compute = ComputeResources(
@@ -155,11 +178,15 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
         runner_security_groups=security_group,
         runner_heartbeat_seconds=heartbeat_seconds,
         schedule_group=LOCAL_SCHEDULE_GROUP,
-        schedule_target_arn=fire_function,
+        schedule_target_arn=function_arn(SCHEDULE_FUNCTION),
         schedule_role_arn=role_arn,
         event_bus_name=_event_bus(session.client("events")),
         callback_queue_url=callback_queue,
         callback_retry_queue_url=callback_retry_queue,
+        workflow_role_arn=role_arn,
+        workflow_task_function_arn=function_arn(TASK_STEP_FUNCTION),
+        workflow_finish_function_arn=function_arn(FINISH_STEP_FUNCTION),
+        workflow_log_group_arn=_log_group(logs, f"/aws/vendedlogs/states/{WORKFLOW_STATE_MACHINE_PREFIX}workflows"),
     )
     environment = {**resources.function_environment(), **compute.function_environment()}
     ecs.register_task_definition(
@@ -194,10 +221,7 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
             Environment={"Variables": environment},
         )["FunctionArn"]
     definition = substitute({placeholder: arns[function] for placeholder, function in STEP_FUNCTIONS.items()})
-    logs = session.client("logs")
-    log_group = f"/aws/vendedlogs/states/{LOCAL_STATE_MACHINE_NAME}"
-    logs.create_log_group(logGroupName=log_group)
-    log_group_arn = logs.describe_log_groups(logGroupNamePrefix=log_group)["logGroups"][0]["arn"]
+    log_group_arn = _log_group(logs, f"/aws/vendedlogs/states/{LOCAL_STATE_MACHINE_NAME}")
     session.client("stepfunctions").create_state_machine(
         name=LOCAL_STATE_MACHINE_NAME,
         definition=definition,

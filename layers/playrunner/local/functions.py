@@ -19,8 +19,15 @@ from typing import Any
 from playrunner.api.routes import FUNCTIONS
 from playrunner.naming import CALLBACK_FUNCTION, SCHEDULE_FUNCTION
 from playrunner.orchestration.definition import STEP_FUNCTIONS
+from playrunner.orchestration.workflow_definition import WORKFLOW_STEP_FUNCTIONS
 
-ALL_FUNCTIONS: tuple[str, ...] = (*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION, CALLBACK_FUNCTION)
+ALL_FUNCTIONS: tuple[str, ...] = (
+    *FUNCTIONS,
+    *STEP_FUNCTIONS.values(),
+    *WORKFLOW_STEP_FUNCTIONS,
+    SCHEDULE_FUNCTION,
+    CALLBACK_FUNCTION,
+)
 
 _copies = itertools.count()
 

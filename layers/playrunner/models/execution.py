@@ -114,6 +114,9 @@ class Execution(BaseModel):
     limit: list[str] | None = None
     relaunched_from: str | None = None
     job_params: list[JobParam] = Field(default_factory=list)
+    variables: dict[str, Any] = Field(default_factory=dict)  # a workflow's, over the job's properties
+    artifacts: dict[str, Any] = Field(default_factory=dict)  # what the playbook's set_stats left
+    workflow_run_id: str | None = None  # the workflow run that started it
     is_vpn_established: bool = False
     created_by: str | None = None
     created_time: int

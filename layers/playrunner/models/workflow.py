@@ -58,3 +58,8 @@ class Workflow(WorkflowSpec):
     created_by: str | None = None
     created_time: int
     last_updated_time: int
+
+    def spec(self) -> WorkflowSpec:
+        """The definition alone, without what the service added."""
+        fields = set(WorkflowSpec.model_fields)
+        return WorkflowSpec.model_validate(self.model_dump(mode="json", by_alias=True, include=fields))

@@ -2,7 +2,7 @@
 transient AWS errors named so that the state machine's Retry catches them."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from botocore.exceptions import ClientError, EndpointConnectionError
 from pydantic import BaseModel
@@ -22,17 +22,27 @@ TRANSIENT_CODES = frozenset(
 )
 
 
+State = TypeVar("State", bound=BaseModel)
+
+
 class RetryableStepError(Exception):
     """A transient failure: the state machine retries the step with backoff and jitter."""
 
 
-def step_handler(step: Callable[[StepState, dict[str, Any]], BaseModel]) -> Callable[[dict[str, Any], Any], Any]:
+# Ids a step's state may carry, added to every log line of the step.
+_LOG_KEYS = ("execution_id", "account_alias", "run_id", "task_id")
+
+
+def step_handler(
+    step: Callable[[State, dict[str, Any]], BaseModel],
+    state_model: type[State] = StepState,  # type: ignore[assignment]
+) -> Callable[[dict[str, Any], Any], Any]:
     @logger.inject_lambda_context(clear_state=True)
     @tracer.capture_lambda_handler(capture_response=False)
     @metrics.log_metrics
     def lambda_handler(event: dict[str, Any], context: Any) -> Any:
-        state = StepState.model_validate(event)
-        logger.append_keys(execution_id=state.execution_id, account_alias=state.account_alias)
+        state = state_model.model_validate(event)
+        logger.append_keys(**{key: value for key in _LOG_KEYS if (value := getattr(state, key, None)) is not None})
         try:
             return step(state, event).model_dump(mode="json")
         except EndpointConnectionError as exc:

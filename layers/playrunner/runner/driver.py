@@ -4,8 +4,9 @@ the recorder, cancelled when asked (ansible-runner then kills the playbook's pro
 import os
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import ansible_runner
 
@@ -21,6 +22,7 @@ IDENT = "run"
 class PlaybookResult:
     status: str  # ansible-runner's: successful, failed, canceled, timeout
     rc: int
+    artifacts: dict[str, Any] = field(default_factory=dict)  # the set_stats data, aggregated
 
 
 def _path_with_interpreter_bin() -> str:
@@ -51,4 +53,6 @@ def run_playbook(
         quiet=True,
         settings={"pexpect_timeout": 0.5, "suppress_ansible_output": True},
     )
-    return PlaybookResult(status=str(result.status), rc=int(result.rc if result.rc is not None else -1))
+    return PlaybookResult(
+        status=str(result.status), rc=int(result.rc if result.rc is not None else -1), artifacts=recorder.artifacts
+    )

@@ -32,6 +32,11 @@ def build_spec(job_record: JobRecord, execution_record: ExecutionRecord, box: Se
             "playbook": job.playbook,
             "playbook_tags": job.playbook_tags,
             "hosts": resolve_hosts(execution_record.run_targets(), job_secrets, run_secrets),
-            "extra_vars": {**job.properties, **{p.name: p.value for p in execution.job_params}},
+            # A workflow's variables go over the job's properties; job parameters over both.
+            "extra_vars": {
+                **job.properties,
+                **execution.variables,
+                **{p.name: p.value for p in execution.job_params},
+            },
         }
     )

@@ -187,7 +187,7 @@ def main() -> int:
     code = EXIT_ERROR
     try:
         result = runner.run(workspace)
-        outcome = {"status": result.status, "rc": result.rc}
+        outcome = {"status": result.status, "rc": result.rc, "artifacts": result.artifacts}
         if runner.stop.requested and not runner.cancel.is_set():
             outcome["status"], code = "stopped", EXIT_STOPPED  # interrupted as asked: the finished tasks count
         elif result.status == "canceled":

@@ -83,9 +83,13 @@ class EventRecorder:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self.recorded: list[ExecutionEvent] = []
+        self.artifacts: dict[str, Any] = {}
 
     def handle(self, raw: dict[str, Any]) -> bool:
         """ansible-runner's event_handler: keep the event, and let ansible-runner keep its own copy."""
+        if raw.get("event") == "playbook_on_stats":
+            # What the play's set_stats tasks left, aggregated: a workflow hands it to the next tasks.
+            self.artifacts = dict(raw.get("event_data", {}).get("artifact_data") or {})
         with self._lock:
             event = to_event(raw, self._next_seq, self._run)
             if event is not None:

@@ -1,6 +1,10 @@
 """Executions: start a job's run, and read what happened."""
 
+import json
 import uuid
+from typing import Any
+
+from pydantic import ValidationError
 
 from playrunner.errors import Conflict, Forbidden, Invalid, NotFound
 from playrunner.models.auth import Caller
@@ -26,10 +30,14 @@ from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.artifacts import StdoutStore
 from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.events import EventStore
-from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.executions import ExecutionRecord, ExecutionStore, WorkflowLink
 from playrunner.store.jobs import JobStore
 
 SCHEDULED_NAMESPACE = uuid.UUID("6f1c7d2e-3b8a-4f5e-9a0d-2c4b6e8f1a3c")
+
+
+def _param_text(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _no_execution(job_id: str, execution_id: str) -> NotFound:
@@ -133,6 +141,7 @@ class ExecutionService:
             caller,
             launch_type="relaunch",
             job_params=original.execution.job_params,
+            variables=original.execution.variables,
             limit=[target.id for target in chosen],
             relaunched_from=execution_id,
         )
@@ -162,6 +171,46 @@ class ExecutionService:
         except Conflict:  # the other delivery won the race to create it
             return self._executions.get(fired.account_alias, execution_id).execution
 
+    def start_for_workflow(
+        self,
+        account_alias: str,
+        job_id: str,
+        *,
+        variables: dict[str, Any],
+        link: WorkflowLink,
+        caller: Caller,
+        execution_id: str,
+    ) -> Execution:
+        """An execution of a workflow's task, on all of the job's hosts, with the workflow's
+        variables; the job's declared parameters are taken from them by name. A retried task
+        step gives the same EXECUTION_ID and finds the execution it started."""
+        try:
+            return self._executions.get(account_alias, execution_id).execution
+        except NotFound:
+            pass
+        job = self._jobs.get(account_alias, job_id).job
+        try:
+            given = [
+                JobParam(name=p.name, value=_param_text(variables[p.name]))
+                for p in job.parameters
+                if p.name in variables
+            ]
+        except ValidationError as exc:
+            raise Invalid(
+                f"a variable given as a parameter of job {job_id} is too long", error_code="INVALID_JOB_PARAMETERS"
+            ) from exc
+        return self._launch(
+            job,
+            resolve_targets(job, StartRequest()),
+            {},
+            caller,
+            launch_type="workflow",
+            job_params=resolve_job_params(job, given),
+            variables=variables,
+            workflow=link,
+            execution_id=execution_id,
+        )
+
     def _launch(
         self,
         job: Job,
@@ -171,6 +220,8 @@ class ExecutionService:
         *,
         launch_type: LaunchType,
         job_params: list[JobParam],
+        variables: dict[str, Any] | None = None,
+        workflow: WorkflowLink | None = None,
         limit: list[str] | None = None,
         relaunched_from: str | None = None,
         execution_id: str | None = None,
@@ -189,6 +240,8 @@ class ExecutionService:
             limit=limit,
             relaunched_from=relaunched_from,
             job_params=job_params,
+            variables=variables or {},
+            workflow_run_id=workflow.run_id if workflow else None,
             created_by=caller.user_name,
             created_time=now,
             last_updated_time=now,
@@ -196,7 +249,9 @@ class ExecutionService:
         sealed = self._secret_box.seal(secrets, execution_context(account_alias, execution_id)) if secrets else None
         disabled = set(job.details.disabled_callbacks)
         callbacks = [callback for callback in job.callbacks if callback.url not in disabled]
-        record = ExecutionRecord(execution=execution, targets=targets, sealed_secrets=sealed, callbacks=callbacks)
+        record = ExecutionRecord(
+            execution=execution, targets=targets, sealed_secrets=sealed, callbacks=callbacks, workflow=workflow
+        )
         self._executions.create(record)
         try:
             # Named by the execution id: a retried start cannot run the same execution twice.

@@ -6,6 +6,7 @@ already past it (a retry after a lost answer) changes nothing and answers the sa
 
 import contextlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
@@ -19,13 +20,18 @@ from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.services.clock import now_ms
 from playrunner.services.summary import summarize
 from playrunner.store.events import EventStore
-from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.executions import ExecutionRecord, ExecutionStore, WorkflowOutcome
 from playrunner.store.jobs import JobStore
 
 # An execution a stop or a kill interrupted ends as asked, whatever its hosts did.
 INTERRUPTED = {"STOPPING": "STOPPED", "KILLING": "KILLED"}
 # A kill that came first has stopped the run already: a runner started after it must not live.
 RUNNER_STARTABLE = frozenset(ACTIVE_STATUSES - {"KILLING"})
+# set_stats data larger than this is not kept: it travels in the workflow state machine's state.
+MAX_ARTIFACTS_BYTES = 64 * 1024
+
+# Told when an execution a workflow started has ended (and again, harmlessly, on a retried finalize).
+WorkflowTaskEnded = Callable[[ExecutionRecord], None]
 
 
 class StepError(BaseModel):
@@ -93,6 +99,26 @@ def failure_reason(error: StepError, limits: dict[str, Any] | None, ran_seconds:
     return f"{error.error}: {_cause_text(error)}"[:1000]
 
 
+def _artifacts(outcome: dict[str, Any]) -> dict[str, Any]:
+    artifacts = outcome.get("artifacts")
+    if not isinstance(artifacts, dict):
+        return {}
+    if len(json.dumps(artifacts)) > MAX_ARTIFACTS_BYTES:
+        logger.warning("set_stats data over the limit was not kept", extra={"limit_bytes": MAX_ARTIFACTS_BYTES})
+        return {}
+    return artifacts
+
+
+def _workflow_outcome(status: str, error: StepError | None) -> WorkflowOutcome:
+    """SUCCESS; FAILURE when the playbook ran and a host failed; ERROR when it could not run
+    (a bad repository, a crashed runner, its TTL) or was stopped or killed."""
+    if status == "SUCCESS":
+        return "SUCCESS"
+    if status == "FAILURE" and error is None:
+        return "FAILURE"
+    return "ERROR"
+
+
 class ExecutionSteps:
     def __init__(
         self,
@@ -101,7 +127,9 @@ class ExecutionSteps:
         events: EventStore,
         runner_tasks: RunnerTasks,
         heartbeat_seconds: int,
+        workflow_task_ended: WorkflowTaskEnded | None = None,
     ) -> None:
+        self._workflow_task_ended = workflow_task_ended
         self._jobs = jobs
         self._executions = executions
         self._events = events
@@ -193,20 +221,30 @@ class ExecutionSteps:
                     "failed_hosts": failed,
                     "timers": timers,
                     "last_updated_time": now,
+                    "artifacts": _artifacts(outcome),
                 }
             )
-            return record.model_copy(update={"execution": finished, "stop_deadline": None})
+            workflow = record.workflow
+            if workflow is not None:
+                workflow = workflow.model_copy(update={"outcome": _workflow_outcome(status, error)})
+            return record.model_copy(update={"execution": finished, "stop_deadline": None, "workflow": workflow})
 
         try:
             written = self._executions.transition(state.account_alias, state.execution_id, ACTIVE_STATUSES, change)
         except Conflict:
-            current = self._executions.get(state.account_alias, state.execution_id).execution
-            return FinalState(execution_id=state.execution_id, status=current.status)  # finalized already
+            current = self._executions.get(state.account_alias, state.execution_id)
+            self._tell_workflow(current)  # a retried finalize: the workflow may not have heard
+            return FinalState(execution_id=state.execution_id, status=current.execution.status)
         if (error is not None or written.execution.status == "KILLED") and written.task_arn:
             self._stop_runner(written.task_arn, written.execution.status_reason or "the run ended in error")
         self._update_job(written.execution)
         self._count(written.execution)
+        self._tell_workflow(written)
         return FinalState(execution_id=state.execution_id, status=written.execution.status)
+
+    def _tell_workflow(self, record: ExecutionRecord) -> None:
+        if record.workflow is not None and record.workflow.outcome is not None and self._workflow_task_ended:
+            self._workflow_task_ended(record)
 
     @staticmethod
     def _reason(error: StepError | None, state: StepState, failed: list[str], ran_seconds: float) -> str:

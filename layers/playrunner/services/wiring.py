@@ -7,6 +7,7 @@ from playrunner.callbacks.queue import CallbackQueue
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.orchestration.runs import StateMachine
 from playrunner.orchestration.status_events import StatusEvents
+from playrunner.orchestration.workflow_machines import WorkflowMachines
 from playrunner.schedules.scheduler import JobScheduler
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.callbacks import CallbackDeliverer
@@ -15,6 +16,8 @@ from playrunner.services.executions import ExecutionService
 from playrunner.services.jobs import JobService
 from playrunner.services.schedules import ScheduleService
 from playrunner.services.steps import ExecutionSteps
+from playrunner.services.workflow_runs import WorkflowRuns
+from playrunner.services.workflow_tasks import WorkflowTasks
 from playrunner.services.workflows import WorkflowService
 from playrunner.settings import (
     artifacts_settings,
@@ -26,6 +29,7 @@ from playrunner.settings import (
     scheduler_settings,
     secrets_settings,
     store_settings,
+    workflow_settings,
 )
 from playrunner.store.artifacts import StdoutStore
 from playrunner.store.deliveries import DeliveryStore
@@ -34,6 +38,7 @@ from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
 from playrunner.store.jobs import JobStore
 from playrunner.store.schedules import ScheduleStore
+from playrunner.store.workflow_runs import WorkflowRunStore
 from playrunner.store.workflows import WorkflowStore
 
 
@@ -129,10 +134,34 @@ def execution_steps() -> ExecutionSteps:
         EventStore(shared),
         RunnerTasks(settings),
         heartbeat_seconds=settings.runner_heartbeat_seconds,
+        workflow_task_ended=workflow_tasks().execution_ended,
     )
+
+
+@lru_cache
+def workflow_machines() -> WorkflowMachines:
+    return WorkflowMachines(workflow_settings())
 
 
 @lru_cache
 def workflow_service() -> WorkflowService:
     shared = table()
-    return WorkflowService(WorkflowStore(shared), JobStore(shared))
+    return WorkflowService(WorkflowStore(shared), JobStore(shared), workflow_machines)
+
+
+@lru_cache
+def workflow_runs() -> WorkflowRuns:
+    shared = table()
+    return WorkflowRuns(
+        WorkflowStore(shared),
+        WorkflowRunStore(shared),
+        execution_service(),
+        workflow_machines(),
+        workflow_tasks(),
+        kill=lambda *args: execution_control().kill(*args),
+    )
+
+
+@lru_cache
+def workflow_tasks() -> WorkflowTasks:
+    return WorkflowTasks(WorkflowRunStore(table()))

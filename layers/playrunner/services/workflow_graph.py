@@ -72,7 +72,11 @@ def workflow_problems(spec: WorkflowSpec, known_jobs: set[str]) -> list[FieldErr
         if task.job_id not in known_jobs:
             problems.append(FieldError(field=f"tasks.{task_id}.jobId", reason=f"there is no job {task.job_id!r}"))
         for outcome in ("success", "failure", "error"):
-            for next_id in getattr(task.transitions, outcome):
+            targets = getattr(task.transitions, outcome)
+            if len(set(targets)) != len(targets):
+                field = f"tasks.{task_id}.transitions.{outcome}"
+                problems.append(FieldError(field=field, reason="a task is listed twice"))
+            for next_id in targets:
                 if next_id not in spec.tasks:
                     field = f"tasks.{task_id}.transitions.{outcome}"
                     problems.append(FieldError(field=field, reason=f"there is no task {next_id!r}"))
@@ -89,4 +93,23 @@ def workflow_problems(spec: WorkflowSpec, known_jobs: set[str]) -> list[FieldErr
                     reason=f"the tasks {', '.join(cycle)} form a loop: give one of them maxIterations",
                 )
             )
+        problems.extend(_parallel_loop_problems(spec, set(cycle)))
+    return problems
+
+
+def _parallel_loop_problems(spec: WorkflowSpec, cycle: set[str]) -> list[FieldError]:
+    """A loop goes back through single transitions only: a branch of tasks started side by
+    side cannot lead back to a task before it (each branch runs on its own, to its end)."""
+    problems = []
+    for task_id in sorted(cycle):
+        for outcome in ("success", "failure", "error"):
+            targets = getattr(spec.tasks[task_id].transitions, outcome)
+            if len(targets) > 1 and cycle & set(targets):
+                problems.append(
+                    FieldError(
+                        field=f"tasks.{task_id}.transitions.{outcome}",
+                        reason="a loop cannot go through tasks started side by side: "
+                        "loop through a transition that names one task",
+                    )
+                )
     return problems

@@ -1,9 +1,14 @@
 """Workflows: define, read, replace, delete and list; a workflow is saved only if it can run."""
 
+from collections.abc import Callable
+
 from playrunner.errors import Invalid, NotFound
 from playrunner.models.auth import Caller
+from playrunner.models.errors import FieldError
 from playrunner.models.page import Page
 from playrunner.models.workflow import Workflow, WorkflowSpec
+from playrunner.orchestration.workflow_definition import WorkflowTooLarge, compile_workflow
+from playrunner.orchestration.workflow_machines import WorkflowMachines
 from playrunner.services.clock import now_ms
 from playrunner.services.workflow_graph import workflow_problems
 from playrunner.store.jobs import JobStore
@@ -11,9 +16,12 @@ from playrunner.store.workflows import WorkflowRecord, WorkflowStore
 
 
 class WorkflowService:
-    def __init__(self, store: WorkflowStore, jobs: JobStore) -> None:
+    def __init__(
+        self, store: WorkflowStore, jobs: JobStore, machines: Callable[[], WorkflowMachines] | None = None
+    ) -> None:
         self._store = store
         self._jobs = jobs
+        self._machines = machines  # each workflow's state machine follows its definition
 
     def _check(self, account_alias: str, spec: WorkflowSpec) -> None:
         known: set[str] = set()
@@ -24,6 +32,11 @@ class WorkflowService:
             except NotFound:
                 pass
         problems = workflow_problems(spec, known)
+        if not problems:
+            try:
+                compile_workflow(spec, task_function="task", finish_function="finish")
+            except WorkflowTooLarge as exc:
+                problems.append(FieldError(field="tasks", reason=str(exc)))
         if problems:
             summary = "; ".join(f"{problem.field}: {problem.reason}" for problem in problems)
             raise Invalid(f"the workflow cannot run: {summary}", error_code="INVALID_WORKFLOW", details=problems)
@@ -41,6 +54,11 @@ class WorkflowService:
             }
         )
         self._store.create(WorkflowRecord(workflow=workflow))
+        try:
+            self._follow(account_alias, workflow)
+        except Exception:
+            self._store.delete(account_alias, workflow.name)  # nothing half-made stays behind
+            raise
         return workflow
 
     def get(self, account_alias: str, name: str) -> Workflow:
@@ -60,10 +78,19 @@ class WorkflowService:
                 "lastUpdatedTime": now_ms(),
             }
         )
-        return self._store.replace(WorkflowRecord(workflow=workflow), expected_version=current.version).workflow
+        replaced = self._store.replace(WorkflowRecord(workflow=workflow), expected_version=current.version).workflow
+        self._follow(account_alias, replaced)
+        return replaced
 
     def delete(self, account_alias: str, name: str) -> None:
         self._store.delete(account_alias, name)
+        if self._machines is not None:
+            self._machines().delete(account_alias, name)
+
+    def _follow(self, account_alias: str, workflow: Workflow) -> None:
+        """Bring the workflow's state machine up to its definition (a start does it too)."""
+        if self._machines is not None:
+            self._machines().ensure(account_alias, workflow.spec())
 
     def list(self, account_alias: str, page: int, size: int) -> Page[Workflow]:
         return Page[Workflow](

@@ -6,6 +6,7 @@ racing requests cannot both win.
 
 import json
 from collections.abc import Callable, Collection, Sequence
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
@@ -18,6 +19,20 @@ from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KE
 
 _TARGETS = TypeAdapter(list[Target])
 _CALLBACKS = TypeAdapter(list[Callback])
+
+WorkflowOutcome = Literal["SUCCESS", "FAILURE", "ERROR"]
+
+
+class WorkflowLink(BaseModel):
+    """The workflow task an execution runs for: whom to tell when it ends, and what to pass on."""
+
+    run_id: str
+    task_id: str
+    task_token: str  # the workflow state machine's, never shown by the API
+    inherited: dict[str, Any] = Field(default_factory=dict)  # set_stats data from the tasks before
+    outcome: WorkflowOutcome | None = None  # set when the execution ends
+
+
 MAX_TRANSITION_ATTEMPTS = 10
 
 
@@ -30,6 +45,7 @@ class ExecutionRecord(BaseModel):
     stop_deadline: int | None = None  # epoch ms: when a graceful stop interrupts the current task
     run_name: str | None = None  # the current run's state machine execution, when not the execution id
     callbacks: list[Callback] = Field(default_factory=list)  # the job's, as it was when the execution began
+    workflow: WorkflowLink | None = None
     version: int = 1
 
     @property
@@ -67,6 +83,8 @@ def _to_item(record: ExecutionRecord) -> Item:
         item["run_name"] = {"S": record.run_name}
     if record.callbacks:
         item["callbacks"] = {"S": _CALLBACKS.dump_json(record.callbacks, by_alias=True).decode()}
+    if record.workflow is not None:
+        item["workflow"] = {"S": record.workflow.model_dump_json()}
     return item
 
 
@@ -80,6 +98,7 @@ def from_item(item: Item) -> ExecutionRecord:
         stop_deadline=int(item["stop_deadline"]["N"]) if "stop_deadline" in item else None,
         run_name=item.get("run_name", {}).get("S"),
         callbacks=_CALLBACKS.validate_json(item["callbacks"]["S"]) if "callbacks" in item else [],
+        workflow=WorkflowLink.model_validate_json(item["workflow"]["S"]) if "workflow" in item else None,
         version=int(item["version"]["N"]),
     )
 

@@ -58,3 +58,11 @@ def workflow_key(account_alias: str, name: str) -> Item:
 
 def workflows_collection(account_alias: str) -> str:
     return f"{account_partition(account_alias)}#WORKFLOWS"
+
+
+def workflow_run_key(account_alias: str, run_id: str) -> Item:
+    return key(account_partition(account_alias), f"WORKFLOWRUN#{run_id}")
+
+
+def workflow_runs_collection(account_alias: str, name: str) -> str:
+    return f"{account_partition(account_alias)}#WORKFLOW#{name}#RUNS"

@@ -1,0 +1,22 @@
+"""POST /workflows/{accountAlias}/jobs/start: run a workflow; 200 with the run."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.resolver import current_caller
+from playrunner.api.routes import route
+from playrunner.models.workflow_run import WorkflowRunStarted, WorkflowStartRequest
+from playrunner.services.wiring import workflow_runs
+
+router = APIGatewayRouter()
+
+
+@router.post(route("start_workflow_run").resolver_rule, tags=["workflow runs"])
+def start_workflow_run(accountAlias: Annotated[str, Path()], request: WorkflowStartRequest) -> WorkflowRunStarted:
+    return workflow_runs().start(accountAlias, request, current_caller(router))
+
+
+lambda_handler = lambda_handler_for(router)

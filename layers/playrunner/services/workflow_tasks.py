@@ -1,0 +1,99 @@
+"""How a workflow task ended: written on its run, and told to the state machine waiting on it.
+
+Kept apart from the rest of the runs service: the execution steps (finalize, kill) tell it, and
+they know only the table and the task token, not the state machines that start runs.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from playrunner.models.workflow_run import (
+    ENDED_TASK_STATUSES,
+    RunError,
+    RunMetrics,
+    TaskRun,
+    TaskRunStatus,
+    WorkflowRun,
+)
+from playrunner.observability import logger
+from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
+from playrunner.services.clock import now_ms
+from playrunner.store.executions import ExecutionRecord, WorkflowOutcome
+from playrunner.store.workflow_runs import WorkflowRunRecord, WorkflowRunStore
+
+TASK_STATUS: dict[WorkflowOutcome, TaskRunStatus] = {"SUCCESS": "succeeded", "FAILURE": "failed", "ERROR": "errored"}
+
+
+def task_outcome(status: WorkflowOutcome, execution_id: str | None, artifacts: dict[str, Any]) -> dict[str, Any]:
+    """What the waiting task state receives; its Choice reads the status."""
+    return {"status": status, "execution_id": execution_id, "artifacts": artifacts}
+
+
+def progress(tasks: dict[str, TaskRun]) -> float:
+    """The share of the workflow's tasks that have ended."""
+    return round(sum(task.status in ENDED_TASK_STATUSES for task in tasks.values()) / max(len(tasks), 1), 3)
+
+
+def with_tasks(run: WorkflowRun, tasks: dict[str, TaskRun], **changes: Any) -> WorkflowRun:
+    metrics: RunMetrics = run.metrics.model_copy(update={"progress": progress(tasks)})
+    return run.model_copy(update={"tasks": tasks, "metrics": metrics, **changes})
+
+
+class WorkflowTasks:
+    def __init__(self, runs: WorkflowRunStore, token: Callable[[str], TaskToken] = TaskToken) -> None:
+        self._runs = runs
+        self._token = token
+
+    def execution_ended(self, record: ExecutionRecord) -> None:
+        """An execution a task started has ended: the run records it, the state machine goes on."""
+        link = record.workflow
+        if link is None or link.outcome is None:
+            return
+        execution = record.execution
+        reason = f": {execution.status_reason}" if execution.status_reason else ""
+        self.ended(
+            execution.account_alias,
+            link.run_id,
+            link.task_id,
+            execution.execution_id,
+            link.outcome,
+            execution.artifacts,
+            f"execution {execution.execution_id} ended {execution.status}{reason}",
+        )
+        artifacts = {**link.inherited, **execution.artifacts}
+        self.answer(link.task_token, task_outcome(link.outcome, execution.execution_id, artifacts))
+
+    def ended(
+        self,
+        account_alias: str,
+        run_id: str,
+        task_id: str,
+        execution_id: str | None,
+        outcome: WorkflowOutcome,
+        artifacts: dict[str, Any],
+        message: str,
+    ) -> None:
+        """Record the task's end on its run (once: a second telling, or one about an execution
+        the task no longer waits for, changes nothing)."""
+
+        def change(record: WorkflowRunRecord) -> WorkflowRunRecord | None:
+            run = record.run
+            task = run.tasks.get(task_id)
+            if run.status != "running" or task is None:
+                return None
+            if execution_id is not None and (task.execution_id != execution_id or task.status != "running"):
+                return None
+            tasks = dict(run.tasks)
+            tasks[task_id] = task.model_copy(update={"status": TASK_STATUS[outcome], "artifacts": artifacts})
+            errors = run.errors
+            if outcome != "SUCCESS":
+                errors = [*errors, RunError(task=task_id, message=message, timestamp=now_ms(), attempt=run.attempt)]
+            return record.model_copy(update={"run": with_tasks(run, tasks, errors=errors)})
+
+        self._runs.change(account_alias, run_id, change)
+
+    def answer(self, task_token: str, outcome: dict[str, Any]) -> None:
+        try:
+            self._token(task_token).succeed(outcome)
+        except TaskTokenGone:
+            logger.info("the workflow no longer waits for this task (stopped or answered)")
