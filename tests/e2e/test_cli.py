@@ -84,3 +84,29 @@ def test_watch_exits_non_zero_when_the_execution_fails(stack: RunningStack, tmp_
     listed = cli(profile, "executions", "list", job_id)
     assert execution_id in listed.stdout
     assert "FAILURE" in listed.stdout
+
+
+def test_workflows_are_created_started_and_followed(stack: RunningStack, tmp_path: Path) -> None:
+    profile = tmp_path / "profile.json"
+    cli(profile, "login", "--api", stack.url, "--username", stack.username, "--password", stack.password)
+    job_id = json.loads(
+        cli(
+            profile, "jobs", "create", "-f", str(job_file(tmp_path, "    - debug: var=build\n")), "--output", "json"
+        ).stdout
+    )["id"]
+    definition = tmp_path / "workflow.yaml"
+    definition.write_text(yaml.safe_dump({"name": "cli-flow", "start": "only", "tasks": {"only": {"jobId": job_id}}}))
+    assert cli(profile, "workflows", "create", "-f", str(definition)).returncode == 0
+
+    started = cli(profile, "workflows", "start", "cli-flow", "-v", "build=42", "-v", "note=a=b", "--output", "json")
+    run = json.loads(started.stdout)
+    assert run["variables"] == {"build": 42, "note": "a=b"}
+    for _ in range(300):
+        shown = cli(profile, "workflows", "run", run["id"])
+        if "complete" in shown.stdout.splitlines()[0]:
+            break
+    assert "only" in shown.stdout
+    assert "succeeded" in shown.stdout
+    refused = cli(profile, "workflows", "resume", run["id"])
+    assert refused.returncode == 2
+    assert "RUN_STATE_CONFLICT" in refused.stderr

@@ -15,6 +15,8 @@ def test_jobs_and_users_survive_a_restart(tmp_path: Path) -> None:
     try:
         token = first.login()
         job_id = first.call("POST", "/jobs/DEMO", token, json=job_document(description="kept")).json()["id"]
+        workflow = {"name": "kept-workflow", "start": "only", "tasks": {"only": {"jobId": job_id}}}
+        assert first.call("POST", "/workflows/DEMO", token, json=workflow).status_code == 201
     finally:
         assert first.stop() == 0
     assert "playrunner stopped" in first.log()
@@ -47,6 +49,11 @@ def test_jobs_and_users_survive_a_restart(tmp_path: Path) -> None:
         assert second.call("GET", f"/jobs/DEMO/{job_id}", token).json()["description"] == "kept"
         assert second.login("dora", "Dora-Pass-123!")
         assert second.login()
+        # And the workflow runs: its state machine, which moto did not keep, is made again
+        started = second.call("POST", "/workflows/DEMO/jobs/start", token, json={"workflow": "kept-workflow"})
+        assert started.status_code == 200, started.text
+        run = second.wait_for(f"/workflows/DEMO/runs/{started.json()['data']['id']}", token, {"complete", "error"})
+        assert run["status"] == "complete", run
     finally:
         second.stop()
 

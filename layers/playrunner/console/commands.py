@@ -26,7 +26,13 @@ def _show(args: argparse.Namespace, value: Any) -> None:
         return
     rows = value.get("results", [value]) if isinstance(value, dict) else value
     for row in rows:
-        if "execution_id" in row:
+        if "attempt" in row and "tasks" in row:  # a workflow run
+            print(f"{row['id']}  {row['workflow']}  {row['status']}  attempt {row['attempt']}")
+            for task_id, task in row["tasks"].items():
+                print(f"  {task_id:<20} {task['status']:<10} {task.get('execution_id') or ''}")
+            for error in row.get("errors", []):
+                print(f"  ! {error.get('task') or 'run'}: {error['message']}")
+        elif "execution_id" in row:
             failed = row.get("failed_hosts", [])
             print(f"{row['execution_id']}  {row['status']:<12} {row.get('launch_type', '')}  failed={failed}")
         else:
@@ -67,6 +73,38 @@ def jobs(args: argparse.Namespace) -> int:
     elif args.action == "delete":
         client.request("DELETE", f"{base}/{args.id}")
         print(f"deleted job {args.id}")
+    return 0
+
+
+def _variable(text: str) -> tuple[str, Any]:
+    """NAME=VALUE, the value read as YAML (42, true, [a, b]) and otherwise kept as text."""
+    name, value = _param(text).split("=", 1)
+    try:
+        return name, yaml.safe_load(value)
+    except yaml.YAMLError:
+        return name, value
+
+
+def workflows(args: argparse.Namespace) -> int:
+    client, current = _client()
+    base = f"/workflows/{current.account_alias}"
+    if args.action == "list":
+        for workflow in client.request("GET", base)["results"]:
+            print(workflow["name"] if args.output != "json" else json.dumps(workflow))
+    elif args.action == "get":
+        _show(args, client.request("GET", f"{base}/{args.id}"))
+    elif args.action == "create":
+        _show(args, client.request("POST", base, yaml.safe_load(Path(args.file).read_text())))
+    elif args.action == "delete":
+        client.request("DELETE", f"{base}/{args.id}")
+        print(f"deleted workflow {args.id}")
+    elif args.action == "start":
+        options = {"variables": dict(_variable(text) for text in args.var), "groups": args.group}
+        _show(args, client.request("POST", f"{base}/jobs/start", {"workflow": args.id, "options": options})["data"])
+    elif args.action == "run":
+        _show(args, client.request("GET", f"{base}/runs/{args.id}"))
+    else:  # cancel, resume
+        _show(args, client.request("POST", f"{base}/runs/{args.id}/{args.action}"))
     return 0
 
 
@@ -133,6 +171,22 @@ def add_client_commands(commands: Any) -> None:
         "-p", "--param", action="append", default=[], type=_param, metavar="NAME=VALUE", help="a job parameter (start)"
     )
     jobs_cmd.set_defaults(func=jobs)
+
+    workflows_cmd = command(
+        "workflows", "list, get, create (-f workflow.yaml) or delete workflows; start one; run, cancel or resume a run"
+    )
+    workflows_cmd.add_argument(
+        "action", choices=["list", "get", "create", "delete", "start", "run", "cancel", "resume"]
+    )
+    workflows_cmd.add_argument("id", nargs="?", help="a workflow name, or a run id (run, cancel, resume)")
+    workflows_cmd.add_argument("-f", "--file", help="the workflow as YAML or JSON (create)")
+    workflows_cmd.add_argument(
+        "-v", "--var", action="append", default=[], metavar="NAME=VALUE", help="a run variable (start)"
+    )
+    workflows_cmd.add_argument(
+        "-g", "--group", action="append", default=[], help="a group that may see the run (start)"
+    )
+    workflows_cmd.set_defaults(func=workflows)
 
     executions_cmd = command("executions", "list a job's executions; get, restart, relaunch, stop or kill one")
     executions_cmd.add_argument("action", choices=["list", "get", "restart", "relaunch", "stop", "kill"])

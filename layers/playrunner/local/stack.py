@@ -136,7 +136,7 @@ class LocalStack:
         from playrunner.local.moto_dynamodb import serialize_writes
         from playrunner.local.provision import provision
         from playrunner.local.queues import QueueConsumer
-        from playrunner.local.recovery import fail_orphaned_executions
+        from playrunner.local.recovery import fail_orphaned_executions, fail_orphaned_runs
         from playrunner.local.scheduler import LocalScheduler
         from playrunner.local.tasks import LocalTasks
         from playrunner.store.dynamodb import Table
@@ -163,6 +163,9 @@ class LocalStack:
         recovered = fail_orphaned_executions(Table(self.resources.table_name))
         if recovered:
             print(f"{recovered} execution(s) left running by the last stop ended FAILURE", flush=True)
+        recovered_runs = fail_orphaned_runs(Table(self.resources.table_name))
+        if recovered_runs:
+            print(f"{recovered_runs} workflow run(s) left running by the last stop ended in error", flush=True)
         verifier = TokenVerifier(
             issuer=issuer_for(self.resources.region, self.resources.user_pool_id),
             audience=self.resources.user_pool_client_id,

@@ -16,7 +16,6 @@ from playrunner.errors import Conflict, PlayrunnerError
 from playrunner.models.auth import Caller
 from playrunner.models.workflow import WorkflowSpec
 from playrunner.models.workflow_run import (
-    RunError,
     RunMetrics,
     TaskRun,
     WorkflowRun,
@@ -28,7 +27,7 @@ from playrunner.orchestration.workflow_definition import initial_input
 from playrunner.orchestration.workflow_machines import WorkflowMachines
 from playrunner.services.clock import new_id, now_ms
 from playrunner.services.executions import ExecutionService
-from playrunner.services.workflow_tasks import WorkflowTasks, progress, task_outcome, with_tasks
+from playrunner.services.workflow_tasks import WorkflowTasks, end_run, progress, task_outcome, with_tasks
 from playrunner.store.executions import WorkflowLink
 from playrunner.store.workflow_runs import WorkflowRunRecord, WorkflowRunStore, run_not_found
 from playrunner.store.workflows import WorkflowStore
@@ -133,7 +132,7 @@ class WorkflowRuns:
             if run.status != "running":
                 raise Conflict(f"workflow run {run_id} is {run.status}", error_code="RUN_STATE_CONFLICT")
             running[:] = [task for task in run.tasks.values() if task.status == "running"]
-            return self._ended(record, "canceled")
+            return end_run(record, "canceled")
 
         written = self._runs.change(account_alias, run_id, change)
         self._machines.machine(account_alias, written.run.workflow).stop(
@@ -175,7 +174,7 @@ class WorkflowRuns:
         try:
             self._launch(written.run, spec)
         except Exception as exc:
-            self._fail_run(account_alias, run_id, written.run.attempt, f"the run could not be resumed: {exc}")
+            self._tasks.fail_run(account_alias, run_id, written.run.attempt, f"the run could not be resumed: {exc}")
             raise
         return written.run
 
@@ -207,7 +206,7 @@ class WorkflowRuns:
                 execution_id=execution_id,
             )
         except PlayrunnerError as exc:  # the job was deleted, its parameters are missing, the loop ran out
-            self._tasks.ended(step.account_alias, step.run_id, step.task_id, None, "ERROR", {}, exc.message)
+            self._tasks.task_ended(step.account_alias, step.run_id, step.task_id, None, "ERROR", {}, exc.message)
             self._tasks.answer(step.task_token, task_outcome("ERROR", None, step.artifacts))
             return StepAnswer(run_id=run.id, status="errored")
         return StepAnswer(run_id=run.id, status="running", execution_id=execution_id)
@@ -257,7 +256,7 @@ class WorkflowRuns:
             if record.run.status != "running" or record.run.attempt != step.attempt:
                 return None
             running[:] = [task for task in record.run.tasks.values() if task.status == "running"]
-            return self._ended(record, "error" if step.unhandled else "complete")
+            return end_run(record, "error" if step.unhandled else "complete")
 
         written = self._runs.change(step.account_alias, step.run_id, change)
         self._kill_all(
@@ -268,28 +267,6 @@ class WorkflowRuns:
         return StepAnswer(run_id=step.run_id, status=written.run.status)
 
     # --- shared ------------------------------------------------------------------------------
-
-    def _fail_run(self, account_alias: str, run_id: str, attempt: int, message: str) -> None:
-        def change(record: WorkflowRunRecord) -> WorkflowRunRecord | None:
-            if record.run.status != "running" or record.run.attempt != attempt:
-                return None
-            ended = self._ended(record, "error")
-            error = RunError(task=None, message=message[:1000], timestamp=now_ms(), attempt=attempt)
-            return ended.model_copy(update={"run": ended.run.model_copy(update={"errors": [*ended.run.errors, error]})})
-
-        self._runs.change(account_alias, run_id, change)
-
-    @staticmethod
-    def _ended(record: WorkflowRunRecord, status: str) -> WorkflowRunRecord:
-        run = record.run
-        tasks = {
-            task_id: task.model_copy(update={"status": "canceled"}) if task.status == "running" else task
-            for task_id, task in run.tasks.items()
-        }
-        metrics = run.metrics.model_copy(update={"end_time": now_ms(), "progress": 1.0})
-        return record.model_copy(
-            update={"run": run.model_copy(update={"status": status, "tasks": tasks, "metrics": metrics})}
-        )
 
     def _launch(self, run: WorkflowRun, spec: WorkflowSpec) -> None:
         self._machines.ensure(run.account_alias, spec)

@@ -11,6 +11,7 @@ from playrunner.models.workflow_run import (
     ENDED_TASK_STATUSES,
     RunError,
     RunMetrics,
+    RunStatus,
     TaskRun,
     TaskRunStatus,
     WorkflowRun,
@@ -39,6 +40,19 @@ def with_tasks(run: WorkflowRun, tasks: dict[str, TaskRun], **changes: Any) -> W
     return run.model_copy(update={"tasks": tasks, "metrics": metrics, **changes})
 
 
+def end_run(record: WorkflowRunRecord, status: RunStatus) -> WorkflowRunRecord:
+    """The run ends with STATUS; a task still running is canceled (its state machine is gone)."""
+    run = record.run
+    tasks = {
+        task_id: task.model_copy(update={"status": "canceled"}) if task.status == "running" else task
+        for task_id, task in run.tasks.items()
+    }
+    metrics = run.metrics.model_copy(update={"end_time": now_ms(), "progress": 1.0})
+    return record.model_copy(
+        update={"run": run.model_copy(update={"status": status, "tasks": tasks, "metrics": metrics})}
+    )
+
+
 class WorkflowTasks:
     def __init__(self, runs: WorkflowRunStore, token: Callable[[str], TaskToken] = TaskToken) -> None:
         self._runs = runs
@@ -51,7 +65,7 @@ class WorkflowTasks:
             return
         execution = record.execution
         reason = f": {execution.status_reason}" if execution.status_reason else ""
-        self.ended(
+        self.task_ended(
             execution.account_alias,
             link.run_id,
             link.task_id,
@@ -63,7 +77,7 @@ class WorkflowTasks:
         artifacts = {**link.inherited, **execution.artifacts}
         self.answer(link.task_token, task_outcome(link.outcome, execution.execution_id, artifacts))
 
-    def ended(
+    def task_ended(
         self,
         account_alias: str,
         run_id: str,
@@ -89,6 +103,19 @@ class WorkflowTasks:
             if outcome != "SUCCESS":
                 errors = [*errors, RunError(task=task_id, message=message, timestamp=now_ms(), attempt=run.attempt)]
             return record.model_copy(update={"run": with_tasks(run, tasks, errors=errors)})
+
+        self._runs.change(account_alias, run_id, change)
+
+    def fail_run(self, account_alias: str, run_id: str, attempt: int, message: str) -> None:
+        """The run cannot go on (its state machine did not start, or is gone): it ends in error,
+        and may be resumed."""
+
+        def change(record: WorkflowRunRecord) -> WorkflowRunRecord | None:
+            if record.run.status != "running" or record.run.attempt != attempt:
+                return None
+            ended = end_run(record, "error")
+            error = RunError(task=None, message=message[:1000], timestamp=now_ms(), attempt=attempt)
+            return ended.model_copy(update={"run": ended.run.model_copy(update={"errors": [*ended.run.errors, error]})})
 
         self._runs.change(account_alias, run_id, change)
 

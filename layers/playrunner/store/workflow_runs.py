@@ -36,7 +36,7 @@ def _to_item(record: WorkflowRunRecord) -> Item:
     }
 
 
-def _from_item(item: Item) -> WorkflowRunRecord:
+def from_item(item: Item) -> WorkflowRunRecord:
     return WorkflowRunRecord(
         run=WorkflowRun.model_validate_json(item["body"]["S"]),
         spec=WorkflowSpec.model_validate_json(item["spec"]["S"]),
@@ -59,7 +59,7 @@ class WorkflowRunStore:
         item = self._table.get(workflow_run_key(account_alias, run_id))
         if item is None:
             raise run_not_found(account_alias, run_id)
-        return _from_item(item)
+        return from_item(item)
 
     def delete(self, account_alias: str, run_id: str) -> None:
         delete_existing(self._table, workflow_run_key(account_alias, run_id), run_not_found(account_alias, run_id))
