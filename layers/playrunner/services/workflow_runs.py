@@ -187,6 +187,8 @@ class WorkflowRuns:
         run = record.run
         if run.status != "running" or run.attempt != step.attempt:
             # Canceled, or a resume superseded this attempt: its state machine run was stopped.
+            # Step Functions refuses the answer; an interpreter that went on (moto's) ends sooner.
+            self._tasks.answer(step.task_token, task_outcome("ERROR", None, step.artifacts))
             return StepAnswer(run_id=run.id, status="ignored")
         task = run.tasks[step.task_id]
         if task.status in REUSABLE and (task.attempt or 0) < step.attempt and step.task_id != record.spec.error_handler:
