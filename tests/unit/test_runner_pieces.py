@@ -5,8 +5,9 @@ from pydantic import SecretStr
 
 from playrunner.models.execution import StartRequest, Target
 from playrunner.models.job import Job
+from playrunner.runner.driver import MAX_ARTIFACTS_BYTES, kept_artifacts
 from playrunner.runner.inventory import _dump, mark_unsafe
-from playrunner.runner.recorder import to_event
+from playrunner.runner.recorder import EventRecorder, to_event
 from playrunner.runner.spec import resolve_hosts
 from playrunner.services.executions import resolve_targets
 from playrunner.services.steps import StepError, failure_reason
@@ -89,3 +90,10 @@ def test_failure_reasons_name_the_ttl_or_the_silent_runner() -> None:
     assert "no heartbeat for 30 s" in failure_reason(timeout, limits, ran_seconds=45)
     lambda_error = StepError(error="Conflict", cause='{"errorMessage": "execution x is STOPPED"}')
     assert failure_reason(lambda_error, limits, ran_seconds=1) == "Conflict: execution x is STOPPED"
+
+
+def test_set_stats_data_is_kept_up_to_its_limit() -> None:
+    recorder = EventRecorder("e1", store=None)  # type: ignore[arg-type]
+    recorder.handle({"event": "playbook_on_stats", "event_data": {"artifact_data": {"build": 42}}})
+    assert kept_artifacts(recorder.artifacts) == {"build": 42}
+    assert kept_artifacts({"blob": "x" * MAX_ARTIFACTS_BYTES}) == {}

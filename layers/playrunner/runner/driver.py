@@ -1,6 +1,7 @@
 """One ansible-runner run over the workspace: inventory and extra vars from files, events to
 the recorder, cancelled when asked (ansible-runner then kills the playbook's process group)."""
 
+import json
 import os
 import sys
 import threading
@@ -11,11 +12,15 @@ from typing import Any
 import ansible_runner
 
 from playrunner.runner.inventory import write_extra_vars, write_inventory
+from playrunner.runner.log import logger
 from playrunner.runner.recorder import EventRecorder
 from playrunner.runner.spec import RunSpec
 from playrunner.runner.workspace import Workspace
 
 IDENT = "run"
+# set_stats data larger than this is not kept: it travels in task answers and state machine
+# state (256 KB at most), and on the execution's item.
+MAX_ARTIFACTS_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -54,5 +59,14 @@ def run_playbook(
         settings={"pexpect_timeout": 0.5, "suppress_ansible_output": True},
     )
     return PlaybookResult(
-        status=str(result.status), rc=int(result.rc if result.rc is not None else -1), artifacts=recorder.artifacts
+        status=str(result.status),
+        rc=int(result.rc if result.rc is not None else -1),
+        artifacts=kept_artifacts(recorder.artifacts),
     )
+
+
+def kept_artifacts(artifacts: dict[str, Any]) -> dict[str, Any]:
+    if len(json.dumps(artifacts, default=str)) > MAX_ARTIFACTS_BYTES:
+        logger.warning("set_stats data over the limit was not kept", extra={"limit_bytes": MAX_ARTIFACTS_BYTES})
+        return {}
+    return artifacts

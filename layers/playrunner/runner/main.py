@@ -206,5 +206,6 @@ def main() -> int:
     finally:
         workspace.close()
     runner.report(outcome, error)
-    logger.info("run finished", extra={"outcome": outcome, "error": error[0] if error else None, "exit_code": code})
+    status = outcome.get("status") if outcome else None  # not the set_stats data: it is the playbook's
+    logger.info("run finished", extra={"status": status, "error": error[0] if error else None, "exit_code": code})
     return code

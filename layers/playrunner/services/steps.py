@@ -15,20 +15,19 @@ from pydantic import BaseModel, ConfigDict
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import ACTIVE_STATUSES, FINAL_STATUSES, Execution, Timer
 from playrunner.models.job import JobDetails
+from playrunner.models.workflow_run import TaskOutcome
 from playrunner.observability import logger, metrics
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.services.clock import now_ms
 from playrunner.services.summary import summarize
 from playrunner.store.events import EventStore
-from playrunner.store.executions import ExecutionRecord, ExecutionStore, WorkflowOutcome
+from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
 
 # An execution a stop or a kill interrupted ends as asked, whatever its hosts did.
 INTERRUPTED = {"STOPPING": "STOPPED", "KILLING": "KILLED"}
 # A kill that came first has stopped the run already: a runner started after it must not live.
 RUNNER_STARTABLE = frozenset(ACTIVE_STATUSES - {"KILLING"})
-# set_stats data larger than this is not kept: it travels in the workflow state machine's state.
-MAX_ARTIFACTS_BYTES = 64 * 1024
 
 # Told when an execution a workflow started has ended (and again, harmlessly, on a retried finalize).
 WorkflowTaskEnded = Callable[[ExecutionRecord], None]
@@ -100,16 +99,11 @@ def failure_reason(error: StepError, limits: dict[str, Any] | None, ran_seconds:
 
 
 def _artifacts(outcome: dict[str, Any]) -> dict[str, Any]:
-    artifacts = outcome.get("artifacts")
-    if not isinstance(artifacts, dict):
-        return {}
-    if len(json.dumps(artifacts)) > MAX_ARTIFACTS_BYTES:
-        logger.warning("set_stats data over the limit was not kept", extra={"limit_bytes": MAX_ARTIFACTS_BYTES})
-        return {}
-    return artifacts
+    artifacts = outcome.get("artifacts")  # the runner keeps it within MAX_ARTIFACTS_BYTES
+    return artifacts if isinstance(artifacts, dict) else {}
 
 
-def _workflow_outcome(status: str, error: StepError | None) -> WorkflowOutcome:
+def _workflow_outcome(status: str, error: StepError | None) -> TaskOutcome:
     """SUCCESS; FAILURE when the playbook ran and a host failed; ERROR when it could not run
     (a bad repository, a crashed runner, its TTL) or was stopped or killed."""
     if status == "SUCCESS":

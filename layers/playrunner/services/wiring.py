@@ -146,7 +146,7 @@ def workflow_machines() -> WorkflowMachines:
 @lru_cache
 def workflow_service() -> WorkflowService:
     shared = table()
-    return WorkflowService(WorkflowStore(shared), JobStore(shared), workflow_machines)
+    return WorkflowService(WorkflowStore(shared), JobStore(shared), workflow_machines())
 
 
 @lru_cache

@@ -12,6 +12,7 @@ from playrunner.models.workflow_run import (
     RunError,
     RunMetrics,
     RunStatus,
+    TaskOutcome,
     TaskRun,
     TaskRunStatus,
     WorkflowRun,
@@ -19,13 +20,13 @@ from playrunner.models.workflow_run import (
 from playrunner.observability import logger
 from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
 from playrunner.services.clock import now_ms
-from playrunner.store.executions import ExecutionRecord, WorkflowOutcome
+from playrunner.store.executions import ExecutionRecord
 from playrunner.store.workflow_runs import WorkflowRunRecord, WorkflowRunStore
 
-TASK_STATUS: dict[WorkflowOutcome, TaskRunStatus] = {"SUCCESS": "succeeded", "FAILURE": "failed", "ERROR": "errored"}
+TASK_STATUS: dict[TaskOutcome, TaskRunStatus] = {"SUCCESS": "succeeded", "FAILURE": "failed", "ERROR": "errored"}
 
 
-def task_outcome(status: WorkflowOutcome, execution_id: str | None, artifacts: dict[str, Any]) -> dict[str, Any]:
+def task_outcome(status: TaskOutcome, execution_id: str | None, artifacts: dict[str, Any]) -> dict[str, Any]:
     """What the waiting task state receives; its Choice reads the status."""
     return {"status": status, "execution_id": execution_id, "artifacts": artifacts}
 
@@ -83,7 +84,7 @@ class WorkflowTasks:
         run_id: str,
         task_id: str,
         execution_id: str | None,
-        outcome: WorkflowOutcome,
+        outcome: TaskOutcome,
         artifacts: dict[str, Any],
         message: str,
     ) -> None:

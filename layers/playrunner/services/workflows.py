@@ -1,7 +1,5 @@
 """Workflows: define, read, replace, delete and list; a workflow is saved only if it can run."""
 
-from collections.abc import Callable
-
 from playrunner.errors import Invalid, NotFound
 from playrunner.models.auth import Caller
 from playrunner.models.errors import FieldError
@@ -16,9 +14,7 @@ from playrunner.store.workflows import WorkflowRecord, WorkflowStore
 
 
 class WorkflowService:
-    def __init__(
-        self, store: WorkflowStore, jobs: JobStore, machines: Callable[[], WorkflowMachines] | None = None
-    ) -> None:
+    def __init__(self, store: WorkflowStore, jobs: JobStore, machines: WorkflowMachines) -> None:
         self._store = store
         self._jobs = jobs
         self._machines = machines  # each workflow's state machine follows its definition
@@ -84,13 +80,11 @@ class WorkflowService:
 
     def delete(self, account_alias: str, name: str) -> None:
         self._store.delete(account_alias, name)
-        if self._machines is not None:
-            self._machines().delete(account_alias, name)
+        self._machines.delete(account_alias, name)
 
     def _follow(self, account_alias: str, workflow: Workflow) -> None:
         """Bring the workflow's state machine up to its definition (a start does it too)."""
-        if self._machines is not None:
-            self._machines().ensure(account_alias, workflow.spec())
+        self._machines.ensure(account_alias, workflow.spec())
 
     def list(self, account_alias: str, page: int, size: int) -> Page[Workflow]:
         return Page[Workflow](

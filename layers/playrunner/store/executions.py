@@ -6,21 +6,20 @@ racing requests cannot both win.
 
 import json
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import Execution, Target
 from playrunner.models.job import Callback
+from playrunner.models.workflow_run import TaskOutcome
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import execution_key, executions_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
 
 _TARGETS = TypeAdapter(list[Target])
 _CALLBACKS = TypeAdapter(list[Callback])
-
-WorkflowOutcome = Literal["SUCCESS", "FAILURE", "ERROR"]
 
 
 class WorkflowLink(BaseModel):
@@ -30,7 +29,7 @@ class WorkflowLink(BaseModel):
     task_id: str
     task_token: str  # the workflow state machine's, never shown by the API
     inherited: dict[str, Any] = Field(default_factory=dict)  # set_stats data from the tasks before
-    outcome: WorkflowOutcome | None = None  # set when the execution ends
+    outcome: TaskOutcome | None = None  # set when the execution ends
 
 
 MAX_TRANSITION_ATTEMPTS = 10
