@@ -13,7 +13,7 @@ import pytest
 
 from tests.e2e.stack import RunningStack
 from tests.keys import b64, openssh_private_key, secret_fragments
-from tests.processes import pids_with_environment
+from tests.processes import alive, pids_with_environment, wait_for_playbook
 
 LOCAL = {"ansible_connection": "local"}
 
@@ -135,14 +135,14 @@ def test_immediate_create_and_update_start_an_execution(stack: RunningStack, tok
 
 
 def test_properties_and_job_params_reach_the_playbook_untemplated(
-    stack: RunningStack, token: str, tmp_path: Path
+    stack: RunningStack, token: str, playbook_dir: Path
 ) -> None:
     # Given values that would run a command if Ansible templated them
-    side_effect = tmp_path / "templated"
+    side_effect = playbook_dir / "templated"
     evil = "{{ lookup('pipe', 'touch " + str(side_effect) + "') }}"
     tasks = (
         "    - copy:\n        content: '{{ evil }}|{{ colour }}|{{ size }}'\n"
-        f"        dest: {tmp_path}/out-{{{{ inventory_hostname }}}}\n"
+        f"        dest: {playbook_dir}/out-{{{{ inventory_hostname }}}}\n"
     )
     job_id = create_job(
         stack, token, playbook=playbook(tasks), properties={"evil": evil, "colour": "blue", "size": "S"}
@@ -155,7 +155,7 @@ def test_properties_and_job_params_reach_the_playbook_untemplated(
     # Then the playbook saw the literal text, the parameter won, and nothing was executed
     assert execution["status"] == "SUCCESS", execution
     assert execution["job_params"] == [{"name": "colour", "value": "red"}]
-    assert (tmp_path / "out-web1").read_text() == f"{evil}|red|S"
+    assert (playbook_dir / "out-web1").read_text() == f"{evil}|red|S"
     assert not side_effect.exists()
 
 
@@ -214,11 +214,10 @@ def test_a_killed_runner_ends_the_execution_failure_and_leaves_no_process(stack:
     execution_id = started["execution_id"]
     assert stack.wait_for_status(token, job_id, execution_id, {"RUNNING"}, timeout=60)["status"] == "RUNNING"
     marker = f"PLAYRUNNER_EXECUTION_ID={execution_id}"
-    deadline = time.monotonic() + 30
-    while not pids_with_environment(marker, "ansible-playbook") and time.monotonic() < deadline:
-        time.sleep(0.2)
     runners = pids_with_environment(marker, "playrunner.runner")
     assert len(runners) == 1
+    # (the playbook runs as another user with an environment of its own: found below the runner)
+    playbook_pids = wait_for_playbook(runners[0])
 
     # When the runner process dies without a word
     killed_at = time.monotonic()
@@ -232,15 +231,19 @@ def test_a_killed_runner_ends_the_execution_failure_and_leaves_no_process(stack:
     assert execution["failed_hosts"] == ["web1", "web2"]
     # And nothing of the run is left running
     deadline = time.monotonic() + 10
-    while pids_with_environment(marker) and time.monotonic() < deadline:
+    while (pids_with_environment(marker) or alive(playbook_pids)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert pids_with_environment(marker) == []
+    assert alive(playbook_pids) == []
 
 
 def test_a_run_outliving_its_ttl_is_stopped_and_fails(stack: RunningStack, token: str) -> None:
     # Given a job whose executionTtl (1 minute, the least) is shorter than its playbook
     job_id = create_job(stack, token, executionTtl=1, playbook=playbook("    - command: sleep 150\n"))
     started = start(stack, token, job_id)
+    marker = f"PLAYRUNNER_EXECUTION_ID={started['execution_id']}"
+    assert stack.wait_for_status(token, job_id, started["execution_id"], {"RUNNING"}, timeout=60)
+    playbook_pids = wait_for_playbook(pids_with_environment(marker, "playrunner.runner")[0])
 
     # Then after a minute it is stopped and ends FAILURE, saying why
     execution = stack.wait_for_status(token, job_id, started["execution_id"], {"SUCCESS", "FAILURE"}, timeout=120)
@@ -248,11 +251,11 @@ def test_a_run_outliving_its_ttl_is_stopped_and_fails(stack: RunningStack, token
     assert "executionTtl of 1 minutes" in execution["status_reason"]
     elapsed = (execution["timers"][0]["end"] - execution["timers"][0]["start"]) / 1000
     assert 55 < elapsed < 90
-    marker = f"PLAYRUNNER_EXECUTION_ID={started['execution_id']}"
     deadline = time.monotonic() + 40
-    while pids_with_environment(marker) and time.monotonic() < deadline:
+    while (pids_with_environment(marker) or alive(playbook_pids)) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert pids_with_environment(marker) == []
+    assert alive(playbook_pids) == []
 
 
 def test_a_key_given_at_start_never_leaks_and_its_file_is_removed(

@@ -20,10 +20,10 @@ def writes_params(out: Path) -> str:
 
 
 def test_declared_parameters_reach_the_playbook_with_their_defaults(
-    stack: RunningStack, token: str, tmp_path: Path
+    stack: RunningStack, token: str, playbook_dir: Path
 ) -> None:
     # Given a job declaring a required parameter and one with a default
-    out = tmp_path / "params"
+    out = playbook_dir / "params"
     job_id = create_job(stack, token, playbook=writes_params(out), parameters=DECLARED)
     assert stack.call("GET", f"/jobs/DEMO/{job_id}", token).json()["parameters"][1] == {
         "name": "colour",
@@ -60,9 +60,9 @@ def test_declared_parameters_reach_the_playbook_with_their_defaults(
     ],
 )
 def test_unknown_and_missing_parameters_are_400_naming_each(
-    stack: RunningStack, token: str, tmp_path: Path, params: list[dict[str, str]], fields: list[str]
+    stack: RunningStack, token: str, playbook_dir: Path, params: list[dict[str, str]], fields: list[str]
 ) -> None:
-    job_id = create_job(stack, token, playbook=writes_params(tmp_path / "out"), parameters=DECLARED)
+    job_id = create_job(stack, token, playbook=writes_params(playbook_dir / "out"), parameters=DECLARED)
     answer = stack.call("POST", f"/jobs/DEMO/{job_id}/start", token, json={"jobParams": params})
     assert answer.status_code == 400, answer.text
     body = answer.json()
@@ -110,8 +110,10 @@ def test_bad_declarations_are_400(stack: RunningStack, token: str, parameters: l
     assert answer.json()["error_code"] == "VALIDATION_ERROR"
 
 
-def test_a_job_with_required_parameters_cannot_be_scheduled(stack: RunningStack, token: str, tmp_path: Path) -> None:
-    job_id = create_job(stack, token, playbook=writes_params(tmp_path / "out"), parameters=DECLARED)
+def test_a_job_with_required_parameters_cannot_be_scheduled(
+    stack: RunningStack, token: str, playbook_dir: Path
+) -> None:
+    job_id = create_job(stack, token, playbook=writes_params(playbook_dir / "out"), parameters=DECLARED)
     trigger = {"type": "cron", "expression": "0 3 * * *"}
     answer = stack.call("POST", f"/jobs/DEMO/{job_id}/schedules", token, json={"trigger": trigger})
     assert answer.status_code == 400, answer.text

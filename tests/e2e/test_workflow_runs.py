@@ -82,7 +82,9 @@ def ran(out_dir: Path) -> dict[str, list[str]]:
     return {path.name: path.read_text().splitlines() for path in sorted(out_dir.iterdir())}
 
 
-def test_success_leads_on_and_set_stats_reach_the_next_task(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_success_leads_on_and_set_stats_reach_the_next_task(
+    stack: RunningStack, token: str, playbook_dir: Path
+) -> None:
     # Given A (which passes a build number on) leading to B on success, and C on failure
     job = create_job(stack, token)
     define(
@@ -100,12 +102,12 @@ def test_success_leads_on_and_set_stats_reach_the_next_task(stack: RunningStack,
     )
 
     # When it runs
-    started = start_run(stack, token, "success-path", tmp_path, description="first", type="deploy")
+    started = start_run(stack, token, "success-path", playbook_dir, description="first", type="deploy")
     run = wait_for_run(stack, token, started["id"])
 
     # Then A then B ran, B saw A's set_stats, and C never ran
     assert run["status"] == "complete", run
-    assert ran(tmp_path) == {"A": ["ran build=none release=none"], "B": ["ran build=42 release=r1"]}
+    assert ran(playbook_dir) == {"A": ["ran build=none release=none"], "B": ["ran build=42 release=r1"]}
     assert [run["tasks"][t]["status"] for t in "ABC"] == ["succeeded", "succeeded", "pending"]
     assert run["tasks"]["A"]["artifacts"] == {"build": 42}  # set_stats data keeps its type
     assert run["errors"] == []
@@ -120,7 +122,7 @@ def test_success_leads_on_and_set_stats_reach_the_next_task(stack: RunningStack,
     assert execution["variables"]["build"] == 42
 
 
-def test_failure_takes_the_failure_transition(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_failure_takes_the_failure_transition(stack: RunningStack, token: str, playbook_dir: Path) -> None:
     job = create_job(stack, token)
     define(
         stack,
@@ -132,7 +134,7 @@ def test_failure_takes_the_failure_transition(stack: RunningStack, token: str, t
                 "A": task(
                     job,
                     "A",
-                    variables={"needs": str(tmp_path / "missing")},
+                    variables={"needs": str(playbook_dir / "missing")},
                     transitions={"success": ["B"], "failure": ["C"]},
                 ),
                 "B": task(job, "B"),
@@ -141,17 +143,19 @@ def test_failure_takes_the_failure_transition(stack: RunningStack, token: str, t
         },
     )
 
-    run = wait_for_run(stack, token, start_run(stack, token, "failure-path", tmp_path)["id"])
+    run = wait_for_run(stack, token, start_run(stack, token, "failure-path", playbook_dir)["id"])
 
     # A failure with a transition is part of the plan: the run is complete, the failure listed
     assert run["status"] == "complete", run
-    assert ran(tmp_path) == {"C": ["ran build=none release=none"]}
+    assert ran(playbook_dir) == {"C": ["ran build=none release=none"]}
     assert run["tasks"]["A"]["status"] == "failed"
     assert [(error["task"], error["attempt"]) for error in run["errors"]] == [("A", 1)]
     assert "FAILURE" in run["errors"][0]["message"]
 
 
-def test_an_error_with_no_transition_runs_the_error_handler(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_an_error_with_no_transition_runs_the_error_handler(
+    stack: RunningStack, token: str, playbook_dir: Path
+) -> None:
     # Given a deploy runbook whose deploy job's repository does not exist
     job = create_job(stack, token)
     broken = create_job(stack, token, playbook=None, repository=BAD_REPOSITORY)
@@ -171,18 +175,21 @@ def test_an_error_with_no_transition_runs_the_error_handler(stack: RunningStack,
         },
     )
 
-    run = wait_for_run(stack, token, start_run(stack, token, "runbook-error", tmp_path)["id"])
+    run = wait_for_run(stack, token, start_run(stack, token, "runbook-error", playbook_dir)["id"])
 
     # Then the error (not a failure) went to the handler, and the run ended in error
     assert run["status"] == "error", run
-    assert ran(tmp_path) == {"prepare": ["ran build=none release=none"], "rollback": ["ran build=none release=none"]}
+    assert ran(playbook_dir) == {
+        "prepare": ["ran build=none release=none"],
+        "rollback": ["ran build=none release=none"],
+    }
     assert run["tasks"]["deploy"]["status"] == "errored"
     assert run["tasks"]["rollback"]["status"] == "succeeded"
     assert run["errors"][0]["task"] == "deploy"
     assert "PlaybookSourceError" in run["errors"][0]["message"]
 
 
-def test_parallel_branches_both_run(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_parallel_branches_both_run(stack: RunningStack, token: str, playbook_dir: Path) -> None:
     job = create_job(stack, token)
     define(
         stack,
@@ -199,10 +206,10 @@ def test_parallel_branches_both_run(stack: RunningStack, token: str, tmp_path: P
         },
     )
 
-    run = wait_for_run(stack, token, start_run(stack, token, "fan-out", tmp_path)["id"])
+    run = wait_for_run(stack, token, start_run(stack, token, "fan-out", playbook_dir)["id"])
 
     assert run["status"] == "complete", run
-    assert ran(tmp_path) == {
+    assert ran(playbook_dir) == {
         "A": ["ran build=none release=none"],
         "B": ["ran build=7 release=none"],
         "C": ["ran build=7 release=none"],
@@ -215,10 +222,12 @@ def test_parallel_branches_both_run(stack: RunningStack, token: str, tmp_path: P
     assert '"Type": "Parallel"' in definition
 
 
-def test_resume_reruns_only_the_failed_task_and_what_follows(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_resume_reruns_only_the_failed_task_and_what_follows(
+    stack: RunningStack, token: str, playbook_dir: Path
+) -> None:
     # Given A -> B -> C where B fails until a file exists
     job = create_job(stack, token)
-    fix = tmp_path.parent / f"{tmp_path.name}-fix"
+    fix = playbook_dir.parent / f"{playbook_dir.name}-fix"
     define(
         stack,
         token,
@@ -232,7 +241,7 @@ def test_resume_reruns_only_the_failed_task_and_what_follows(stack: RunningStack
             },
         },
     )
-    first = wait_for_run(stack, token, start_run(stack, token, "resumable", tmp_path)["id"])
+    first = wait_for_run(stack, token, start_run(stack, token, "resumable", playbook_dir)["id"])
     assert first["status"] == "error", first
     assert first["tasks"]["B"]["status"] == "failed"
     assert stack.call("POST", f"/workflows/DEMO/runs/{first['id']}/resume", token).status_code == 200
@@ -252,7 +261,7 @@ def test_resume_reruns_only_the_failed_task_and_what_follows(stack: RunningStack
     assert run["tasks"]["A"]["status"] == "reused"
     assert run["tasks"]["A"]["executions"] == first["tasks"]["A"]["executions"]
     assert len(run["tasks"]["B"]["executions"]) == 3
-    assert ran(tmp_path) == {
+    assert ran(playbook_dir) == {
         "A": ["ran build=none release=none"],
         "B": ["ran build=9 release=none"],
         "C": ["ran build=9 release=none"],
@@ -265,10 +274,10 @@ def test_resume_reruns_only_the_failed_task_and_what_follows(stack: RunningStack
     assert again.json()["error_code"] == "RUN_STATE_CONFLICT"
 
 
-def test_a_loop_runs_again_up_to_its_max_iterations(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_a_loop_runs_again_up_to_its_max_iterations(stack: RunningStack, token: str, playbook_dir: Path) -> None:
     # Given deploy, which fails until fix has made what it needs, and loops back through fix
     job = create_job(stack, token)
-    needed = tmp_path.parent / f"{tmp_path.name}-needed"
+    needed = playbook_dir.parent / f"{playbook_dir.name}-needed"
     loop = {
         "deploy": task(
             job,
@@ -282,32 +291,32 @@ def test_a_loop_runs_again_up_to_its_max_iterations(stack: RunningStack, token: 
     }
     define(stack, token, {"name": "retry-loop", "start": "deploy", "tasks": loop})
 
-    run = wait_for_run(stack, token, start_run(stack, token, "retry-loop", tmp_path)["id"])
+    run = wait_for_run(stack, token, start_run(stack, token, "retry-loop", playbook_dir)["id"])
 
     # Then deploy ran twice, the second time after the fix, and the run went on to verify
     assert run["status"] == "complete", run
     assert run["tasks"]["deploy"]["iterations"] == 2
     assert len(run["tasks"]["deploy"]["executions"]) == 2
-    assert set(ran(tmp_path)) == {"deploy", "fix", "verify"}
+    assert set(ran(playbook_dir)) == {"deploy", "fix", "verify"}
 
     # And a fix that fixes nothing stops at maxIterations: the third deploy is an error
     loop["fix"]["variables"] = {"task_name": "fix"}
     needed.unlink()
     define(stack, token, {"name": "endless-loop", "start": "deploy", "tasks": loop})
-    stuck = wait_for_run(stack, token, start_run(stack, token, "endless-loop", tmp_path)["id"])
+    stuck = wait_for_run(stack, token, start_run(stack, token, "endless-loop", playbook_dir)["id"])
     assert stuck["status"] == "error", stuck
     assert stuck["tasks"]["deploy"]["status"] == "errored"
     assert "maxIterations" in stuck["errors"][-1]["message"]
 
 
-def test_cancel_stops_the_run_and_its_executions(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_cancel_stops_the_run_and_its_executions(stack: RunningStack, token: str, playbook_dir: Path) -> None:
     slow = create_job(
         stack,
         token,
         playbook=base64.b64encode(b"- hosts: all\n  gather_facts: false\n  tasks:\n    - command: sleep 60\n").decode(),
     )
     define(stack, token, {"name": "slow", "start": "A", "tasks": {"A": task(slow, "A")}})
-    run_id = start_run(stack, token, "slow", tmp_path)["id"]
+    run_id = start_run(stack, token, "slow", playbook_dir)["id"]
     deadline = time.monotonic() + 60
     while stack.call("GET", f"/workflows/DEMO/runs/{run_id}", token).json()["tasks"]["A"]["status"] != "running":
         assert time.monotonic() < deadline
@@ -323,7 +332,9 @@ def test_cancel_stops_the_run_and_its_executions(stack: RunningStack, token: str
     assert stack.call("POST", f"/workflows/DEMO/runs/{run_id}/cancel", token).status_code == 409
 
 
-def test_a_run_with_groups_is_hidden_from_users_outside_them(stack: RunningStack, token: str, tmp_path: Path) -> None:
+def test_a_run_with_groups_is_hidden_from_users_outside_them(
+    stack: RunningStack, token: str, playbook_dir: Path
+) -> None:
     job = create_job(stack, token)
     define(stack, token, {"name": "private", "start": "A", "tasks": {"A": task(job, "A")}})
     cognito = stack.aws("cognito-idp")
@@ -333,7 +344,7 @@ def test_a_run_with_groups_is_hidden_from_users_outside_them(stack: RunningStack
     cognito.create_group(UserPoolId=pool, GroupName="release-managers")
     cognito.admin_add_user_to_group(UserPoolId=pool, Username="dora", GroupName="release-managers")
 
-    run_id = start_run(stack, token, "private", tmp_path, groups=["release-managers"])["id"]
+    run_id = start_run(stack, token, "private", playbook_dir, groups=["release-managers"])["id"]
 
     member = stack.login("dora", "Dora-Pass-12345!")
     outsider = stack.login("eve", "Eve-Pass-12345!")

@@ -139,6 +139,7 @@ class LocalStack:
         from playrunner.local.recovery import fail_orphaned_executions, fail_orphaned_runs
         from playrunner.local.scheduler import LocalScheduler
         from playrunner.local.tasks import LocalTasks
+        from playrunner.runner.playbook_user import isolation_unavailable
         from playrunner.store.dynamodb import Table
 
         # moto and the gateway both serve through werkzeug, whose per-request lines would drown
@@ -160,6 +161,13 @@ class LocalStack:
         os.environ.update(self.compute.function_environment())
         self._tasks = LocalTasks(self.data_dir / "tasks", dict(os.environ))
         self._tasks.install()
+        not_isolated = isolation_unavailable()
+        if not_isolated:
+            print(
+                f"warning: playbooks run as this stack's own user, not isolated from it: {not_isolated}. "
+                "See the README's Security model.",
+                flush=True,
+            )
         recovered = fail_orphaned_executions(Table(self.resources.table_name))
         if recovered:
             print(f"{recovered} execution(s) left running by the last stop ended FAILURE", flush=True)

@@ -14,6 +14,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 
 from playrunner.naming import ENV_WORK_DIR, RUNNER_TASK_FAMILY
+from playrunner.runner.playbook_user import clean_up_after
 
 logger = Logger(service="playrunner-local-ecs")
 STOP_TIMEOUT_SECONDS = 30
@@ -84,8 +85,10 @@ class LocalTasks:
 
     def _wait(self, task: Any, process: subprocess.Popen[bytes], work_dir: Path) -> None:
         code = process.wait()
-        # A container takes everything in it when it stops: so does this task.
+        # A container takes everything in it when it stops: so does this task, the playbook's
+        # processes (another user's, with an environment of their own) included.
         _kill_processes_of(work_dir)
+        clean_up_after(process.pid)
         shutil.rmtree(work_dir, ignore_errors=True)
         with self._lock:
             self._processes.pop(task.id, None)

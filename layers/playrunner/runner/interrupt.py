@@ -30,12 +30,26 @@ def child_pids(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below PID, children first."""
+    found: list[int] = []
+    pending = child_pids(pid)
+    while pending:
+        child = pending.pop()
+        found.append(child)
+        pending.extend(child_pids(child))
+    return found
+
+
 class GracefulStop:
     def __init__(self, cancel: threading.Event) -> None:
         self._cancel = cancel  # set: ansible-runner kills the playbook's process group
         self._lock = threading.Lock()
         self._deadline: float | None = None
         self._interrupted_at: float | None = None
+        # The worker that runs the playbook (ansible-runner's, as the playbook user): the
+        # playbook is its child. Until it is known, the runner's own children are.
+        self.worker_pid: int | None = None
 
     @property
     def requested(self) -> bool:
@@ -64,7 +78,7 @@ class GracefulStop:
             if self._interrupted_at is not None:
                 return
             self._interrupted_at = time.monotonic()
-        playbooks = child_pids(os.getpid())
+        playbooks = child_pids(self.worker_pid or os.getpid())
         logger.info("interrupting the playbook", extra={"pids": playbooks})
         if not playbooks:
             self._cancel.set()

@@ -44,13 +44,13 @@ def write_inventory(workspace: Workspace, hosts: list[HostRun]) -> Path:
     for host in hosts:
         host_vars = mark_unsafe(host.host_vars)
         if host.ssh_private_key is not None:
-            host_vars["ansible_ssh_private_key_file"] = str(workspace.write_key(host.ssh_private_key))
+            host_vars["ansible_ssh_private_key_file"] = str(workspace.write_host_key(host.ssh_private_key))
         if host.host_vars.get("ansible_connection") == "local":
             # Our own template, not the client's: the controller's own interpreter.
             host_vars.setdefault("ansible_python_interpreter", "{{ ansible_playbook_python }}")
         inventory_hosts[host.id] = host_vars
-    return workspace.write_private("inventory.yml", _dump({"all": {"hosts": inventory_hosts}}))
+    return workspace.write_play_file("inventory.yml", _dump({"all": {"hosts": inventory_hosts}}))
 
 
 def write_extra_vars(workspace: Workspace, extra_vars: dict[str, Any]) -> Path:
-    return workspace.write_private("extra-vars.yml", _dump(mark_unsafe(extra_vars)))
+    return workspace.write_play_file("extra-vars.yml", _dump(mark_unsafe(extra_vars)))

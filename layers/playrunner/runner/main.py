@@ -21,6 +21,7 @@ from playrunner.runner.driver import PlaybookResult, run_playbook, stdout_path
 from playrunner.runner.interrupt import GracefulStop
 from playrunner.runner.load import build_spec
 from playrunner.runner.log import logger
+from playrunner.runner.playbook_user import claim_playbook_user
 from playrunner.runner.recorder import EventRecorder
 from playrunner.runner.settings import RunnerSettings
 from playrunner.runner.source import SourceError, fetch_playbook
@@ -134,15 +135,24 @@ class Runner:
         ]
         for thread in threads:
             thread.start()
+        claimed = None
         try:
-            result = run_playbook(spec, workspace, playbook, recorder, self.cancel)
+            claimed = claim_playbook_user()  # the run's own unprivileged user, where there are any
+            result = run_playbook(
+                spec, workspace, playbook, recorder, self.cancel, claimed.user if claimed else None, self._on_worker
+            )
         finally:
+            if claimed is not None:
+                claimed.release()  # kills whatever the playbook left running
             self._done.set()
             for thread in threads:
                 thread.join(timeout=30)
             recorder.flush()
             self._upload_stdout(workspace, run)
         return result
+
+    def _on_worker(self, pid: int) -> None:
+        self.stop.worker_pid = pid
 
     def _notify(self, record: ExecutionRecord) -> Callable[[list[ExecutionEvent]], None] | None:
         """What tells the job's callbacks about each batch of events, when it has any."""
@@ -169,7 +179,8 @@ class Runner:
 
 def main() -> int:
     settings = RunnerSettings()  # read from the environment
-    # The playbook inherits this environment: it has no business with the state machine's token.
+    # The playbook's environment is built from nothing (runner/driver.py) and it runs as another
+    # user, who cannot read this process's /proc environ; the token leaves os.environ all the same.
     os.environ.pop(ENV_TASK_TOKEN, None)
     logger.append_keys(execution_id=settings.execution_id, account_alias=settings.account_alias)
     runner = Runner(settings)

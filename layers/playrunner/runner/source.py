@@ -1,5 +1,6 @@
 """Where the playbook comes from: a git repository at a branch, tag or commit, or the job's
-own base64 playbook. Credentials reach git through its environment, never its command line."""
+own base64 playbook. Credentials reach git through its environment, never its command line,
+and stay in the workspace's trusted half: git runs as the runner, the playbook never sees them."""
 
 import base64
 import os
@@ -41,25 +42,21 @@ def _git(args: list[str], *, cwd: Path | None, env: dict[str, str]) -> str:
 def _git_environment(spec: RunSpec, workspace: Workspace) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(workspace.path),
+        "HOME": str(workspace.trusted),
         "GIT_TERMINAL_PROMPT": "0",
         "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_CONFIG_GLOBAL": os.devnull,
     }
     credentials = spec.repository.credentials if spec.repository else None
     if spec.repository_password is not None:
-        askpass = workspace.write_private(
-            "askpass.sh",
-            ASKPASS_SCRIPT,
-            mode=0o700,
-        )
+        askpass = workspace.write_trusted_file("askpass.sh", ASKPASS_SCRIPT, mode=0o700)
         env["GIT_ASKPASS"] = str(askpass)
         env["GIT_USERNAME"] = (credentials.username if credentials and credentials.username else "git") or "git"
         env["GIT_PASSWORD"] = spec.repository_password.get_secret_value()
     ssh = ["ssh", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=accept-new"]
-    ssh += ["-o", f"UserKnownHostsFile={workspace.known_hosts}"]
+    ssh += ["-o", f"UserKnownHostsFile={workspace.trusted / 'known_hosts'}"]
     if spec.repository_ssh_key is not None:
-        ssh += ["-o", "IdentitiesOnly=yes", "-i", str(workspace.write_key(spec.repository_ssh_key))]
+        ssh += ["-o", "IdentitiesOnly=yes", "-i", str(workspace.write_repository_key(spec.repository_ssh_key))]
     env["GIT_SSH_COMMAND"] = " ".join(ssh)
     return env
 

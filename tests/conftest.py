@@ -1,0 +1,25 @@
+"""Fixtures for every tier."""
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def _playbook_dirs() -> Iterator[Path]:
+    base = Path(tempfile.mkdtemp(prefix="playrunner-tests-", dir="/tmp"))
+    base.chmod(0o777)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def playbook_dir(_playbook_dirs: Path) -> Path:
+    """A directory a playbook may write to and the test read back. A test's tmp_path is private
+    to the test's own user, and the playbook runs as another (an unprivileged playbook user)."""
+    path = Path(tempfile.mkdtemp(dir=_playbook_dirs))
+    path.chmod(0o777)
+    return path
