@@ -52,6 +52,8 @@ class CallbackSettings(_Settings):
     and whether loopback receivers are allowed (the local stack only)."""
 
     callbacks_allow_loopback: bool = False
+    # The local stack's own ports (its gateway, its moto): never a callback, loopback or not.
+    callbacks_stack_ports: frozenset[int] = frozenset()
     callback_queue_url: str = ""  # none: no callback is ever sent
     callback_retry_queue_url: str = ""
     callback_timeout_seconds: float = Field(default=15.0, gt=0, le=60)

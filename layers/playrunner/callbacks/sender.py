@@ -63,6 +63,7 @@ def post(
     *,
     timeout: float,
     allow_loopback: bool,
+    refused_ports: frozenset[int] = frozenset(),
     resolve: Resolver = socket.getaddrinfo,
 ) -> Answer:
     started = time.monotonic()
@@ -71,7 +72,7 @@ def post(
         return int((time.monotonic() - started) * 1000)
 
     try:
-        checked = resolve_checked(url, allow_loopback=allow_loopback, resolve=resolve)
+        checked = resolve_checked(url, allow_loopback=allow_loopback, refused_ports=refused_ports, resolve=resolve)
     except UnsafeUrl as exc:
         return Answer(None, elapsed(), f"unsafe URL: {exc}", unsafe=True)
     if not checked:

@@ -15,6 +15,7 @@ from playrunner.naming import (
     APP_NAME,
     CALLBACK_FUNCTION,
     ENV_CALLBACKS_ALLOW_LOOPBACK,
+    ENV_CALLBACKS_STACK_PORTS,
     ENV_RUNNER_HEARTBEAT_SECONDS,
     LOCAL_FUNCTION_PREFIX,
 )
@@ -180,6 +181,8 @@ class LocalStack:
             jwks_url=f"{self.aws_endpoint}/{self.resources.user_pool_id}/.well-known/jwks.json",
         )
         self._http = make_server(self.host, self.port, Gateway(functions, verifier), threaded=True)
+        # The stack itself (moto's API, /moto-api/reset included, and the gateway) is no receiver.
+        os.environ[ENV_CALLBACKS_STACK_PORTS] = json.dumps(sorted({self._http.server_port, self.moto_port}))
         write_stack_file(
             self.data_dir,
             {

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playrunner.models.base import CamelModel
+from playrunner.models.hosts import check_variables
 from playrunner.models.job import HostSummary, HostVars
 from playrunner.models.types import HostName, ParamName, ParamValue, SshPrivateKey
 
@@ -27,6 +28,11 @@ class JobParam(BaseModel):
 
     name: ParamName
     value: ParamValue
+
+    @model_validator(mode="after")
+    def _allowed_name(self) -> "JobParam":
+        check_variables({self.name: self.value}, "jobParams")
+        return self
 
 
 class StartHost(CamelModel):

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, model_validator
 
 from playrunner.models.base import CamelModel, CamelResponse
-from playrunner.models.hosts import check_host_vars
+from playrunner.models.hosts import check_host_vars, check_variables, checker
 from playrunner.models.types import HostName, ParamName, ParamValue, ResourceId, Secret, SshPrivateKey, decode_base64
 
 MAX_HOSTS = 1000
@@ -74,6 +74,7 @@ PlaybookTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,128}$
 Base64Playbook = Annotated[str, AfterValidator(check_playbook)]
 CallbackUrl = Annotated[str, StringConstraints(max_length=2048), AfterValidator(check_callback_url)]
 HostVars = Annotated[dict[str, Any], AfterValidator(check_host_vars)]
+Properties = Annotated[dict[str, Any], AfterValidator(checker("properties"))]
 
 
 class Credentials(CamelModel):
@@ -118,6 +119,7 @@ class JobParameter(CamelModel):
     def _required_has_no_default(self) -> "JobParameter":
         if self.required and self.default is not None:
             raise ValueError(f"parameter {self.name!r} is required: it cannot have a default")
+        check_variables({self.name: self.default}, "parameters")
         return self
 
 
@@ -130,7 +132,7 @@ class JobSpec(CamelModel):
     playbook: Base64Playbook | None = None
     playbook_tags: list[PlaybookTag] = Field(default_factory=list, max_length=64)
     hosts: list[Host] = Field(min_length=1, max_length=MAX_HOSTS)
-    properties: dict[str, Any] = Field(default_factory=dict)
+    properties: Properties = Field(default_factory=dict)
     ssh_private_key: SshPrivateKey | None = None
     callbacks: list[Annotated[Callback, BeforeValidator(_bare_url_as_callback)]] = Field(
         default_factory=list, max_length=20

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field, StringConstraints
 
 from playrunner.models.base import CamelModel
+from playrunner.models.hosts import checker
 from playrunner.models.types import ResourceId
 
 # Paths below /workflows/{accountAlias}/ that are not workflows.
@@ -35,7 +36,9 @@ class Transitions(CamelModel):
 
 class WorkflowTask(CamelModel):
     job_id: ResourceId
-    variables: dict[str, Any] = Field(default_factory=dict)  # merged over the job's properties
+    variables: Annotated[dict[str, Any], AfterValidator(checker("task variables"))] = Field(
+        default_factory=dict
+    )  # merged over the job's properties
     transitions: Transitions = Field(default_factory=Transitions)
     # A task that may run again in one run (a loop) says how often at most; others run once.
     max_iterations: int | None = Field(default=None, ge=1, le=100)

@@ -2,8 +2,9 @@
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from playrunner.models.hosts import checker
 from playrunner.models.workflow import WorkflowName
 
 RunStatus = Literal["running", "complete", "error", "canceled"]
@@ -21,7 +22,9 @@ class _Strict(BaseModel):
 class WorkflowRunOptions(_Strict):
     description: str = Field(default="", max_length=1024)
     type: str = Field(default="", max_length=64)  # the caller's label for the run (deploy, audit, ...)
-    variables: dict[str, Any] = Field(default_factory=dict)  # over every task's variables and set_stats
+    variables: Annotated[dict[str, Any], AfterValidator(checker("options.variables"))] = Field(
+        default_factory=dict
+    )  # over every task's variables and set_stats
     groups: list[GroupName] = Field(default_factory=list, max_length=20)
 
 

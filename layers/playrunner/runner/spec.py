@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field, SecretStr
 
 from playrunner.models.execution import Target
 from playrunner.models.job import Repository
+from playrunner.services.secret_fields import open_host_vars, run_key_applies
 
 
 class HostRun(BaseModel):
@@ -31,12 +32,13 @@ class RunSpec(BaseModel):
 
 def resolve_hosts(targets: list[Target], job_secrets: dict[str, str], run_secrets: dict[str, str]) -> list[HostRun]:
     """Each host's key: given at start for the host, given at start for all, the job's for the
-    host, the job's default — the first that is set."""
+    host, the job's default — the first that is set. Its connection passwords: given at start
+    for the host, then the job's for the host."""
 
     def key_for(host_id: str) -> SecretStr | None:
         for secrets, path in (
             (run_secrets, f"hosts/{host_id}/sshPrivateKey"),
-            (run_secrets, "sshPrivateKey"),
+            (run_secrets if run_key_applies(run_secrets, host_id) else {}, "sshPrivateKey"),
             (job_secrets, f"hosts/{host_id}/sshPrivateKey"),
             (job_secrets, "sshPrivateKey"),
         ):
@@ -44,4 +46,11 @@ def resolve_hosts(targets: list[Target], job_secrets: dict[str, str], run_secret
                 return SecretStr(secrets[path])
         return None
 
-    return [HostRun(id=t.id, host_vars=t.host_vars, ssh_private_key=key_for(t.id)) for t in targets]
+    return [
+        HostRun(
+            id=t.id,
+            host_vars=open_host_vars(t.id, t.host_vars, run_secrets, job_secrets),
+            ssh_private_key=key_for(t.id),
+        )
+        for t in targets
+    ]

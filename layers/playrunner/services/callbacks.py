@@ -114,6 +114,7 @@ class CallbackDeliverer:
             headers,
             timeout=self._settings.callback_timeout_seconds,
             allow_loopback=self._settings.callbacks_allow_loopback,
+            refused_ports=self._settings.callbacks_stack_ports,
         )
         result = outcome(answer)
         wait = None

@@ -4,7 +4,7 @@ Each is one conditional transition of the execution's status and version, so of 
 requests only one can win; the loser is told the status it found (409).
 """
 
-from playrunner.errors import Invalid, NotFound
+from playrunner.errors import Forbidden, Invalid, NotFound
 from playrunner.models.auth import Caller
 from playrunner.models.execution import (
     STOPPABLE_STATUSES,
@@ -21,7 +21,7 @@ from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import now_ms
 from playrunner.services.executions import run_input
 from playrunner.services.secret_contexts import execution_context
-from playrunner.services.secret_fields import keep_stored, split_secrets
+from playrunner.services.secret_fields import keep_stored, scoped_to, split_secrets
 from playrunner.services.steps import ExecutionSteps, StepState
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
@@ -90,16 +90,25 @@ class ExecutionControl:
         """Run a FAILURE execution again, as the same execution, with the commit its first run ran."""
         job = self._jobs.get(account_alias, job_id).job
         self._record(account_alias, job_id, execution_id)
-        _, given, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
+        masked, given, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
         keep_stored(given, kept, {})
+        request = RestartRequest.model_validate(masked)  # hostVars passwords stay sealed
         context = execution_context(account_alias, execution_id)
 
         def change(current: ExecutionRecord) -> ExecutionRecord:
             targets, run_hosts = restart_targets(job, current, request)
             sealed = current.sealed_secrets
+            own = current.execution.created_by == caller.user_name
+            if sealed and not own and not given:
+                # As relaunch: secrets given at start are reused only by who gave them.
+                raise Forbidden(
+                    f"execution {execution_id} was started with a private key by another user: "
+                    "give sshPrivateKey again",
+                    error_code="SECRET_PROMPTS_REQUIRED",
+                )
             if given:  # keys given again replace the ones given at start, path by path
-                stored = self._secret_box.open(sealed, context) if sealed else {}
-                sealed = self._secret_box.seal({**stored, **given}, context)
+                stored = self._secret_box.open(sealed, context) if sealed and own else {}
+                sealed = self._secret_box.seal({**stored, **scoped_to(given, run_hosts)}, context)
             run = len(current.execution.timers) + 1
             execution = current.execution.model_copy(
                 update={

@@ -26,7 +26,7 @@ from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
 from playrunner.services.parameters import resolve_job_params
 from playrunner.services.secret_contexts import execution_context
-from playrunner.services.secret_fields import keep_stored, split_secrets
+from playrunner.services.secret_fields import keep_stored, scoped_to, split_secrets
 from playrunner.store.artifacts import StdoutStore
 from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.events import EventStore
@@ -97,11 +97,11 @@ class ExecutionService:
         launch_type: LaunchType = "manual",
     ) -> Execution:
         job = self._jobs.get(account_alias, job_id).job
-        _, secrets, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
+        masked, secrets, kept = split_secrets(request.model_dump(mode="json", by_alias=True, exclude_none=True))
         keep_stored(secrets, kept, {})  # nothing is stored yet: "$encrypted$" means nothing here
         return self._launch(
             job,
-            resolve_targets(job, request),
+            resolve_targets(job, StartRequest.model_validate(masked)),  # hostVars passwords stay sealed
             secrets,
             caller,
             launch_type=launch_type,
@@ -246,6 +246,7 @@ class ExecutionService:
             created_time=now,
             last_updated_time=now,
         )
+        secrets = scoped_to(secrets, [target.id for target in targets])
         sealed = self._secret_box.seal(secrets, execution_context(account_alias, execution_id)) if secrets else None
         disabled = set(job.details.disabled_callbacks)
         callbacks = [callback for callback in job.callbacks if callback.url not in disabled]

@@ -36,17 +36,23 @@ class JobService:
         executions: Callable[[], ExecutionService],
         schedules: Callable[[], ScheduleService],
         allow_loopback_callbacks: bool = False,
+        refused_callback_ports: frozenset[int] = frozenset(),
     ) -> None:
         self._store = store
         self._secret_box = secret_box
         self._executions = executions  # built on first ?immediate=true only
         self._schedules = schedules  # built on first delete only
         self._allow_loopback_callbacks = allow_loopback_callbacks
+        self._refused_callback_ports = refused_callback_ports
 
     def _check_callbacks(self, spec: JobSpec) -> None:
         for index, callback in enumerate(spec.callbacks):
             try:
-                resolve_checked(callback.url, allow_loopback=self._allow_loopback_callbacks)
+                resolve_checked(
+                    callback.url,
+                    allow_loopback=self._allow_loopback_callbacks,
+                    refused_ports=self._refused_callback_ports,
+                )
             except UnsafeUrl as exc:
                 raise Invalid(f"callbacks.{index}.url: {exc}", error_code="UNSAFE_CALLBACK_URL") from exc
 

@@ -60,6 +60,7 @@ def job_service() -> JobService:
         execution_service,
         schedule_service,
         allow_loopback_callbacks=callback_settings().callbacks_allow_loopback,
+        refused_callback_ports=callback_settings().callbacks_stack_ports,
     )
 
 

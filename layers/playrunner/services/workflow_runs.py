@@ -12,8 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from playrunner.errors import Conflict, PlayrunnerError
+from playrunner.errors import Conflict, Invalid, PlayrunnerError
 from playrunner.models.auth import Caller
+from playrunner.models.hosts import check_variables
 from playrunner.models.workflow import WorkflowSpec
 from playrunner.models.workflow_run import (
     RunMetrics,
@@ -196,6 +197,7 @@ class WorkflowRuns:
         execution_id = str(uuid.uuid5(EXECUTION_NAMESPACE, f"{step.account_alias}/{step.run_id}/{step.task_token}"))
         spec_task = record.spec.tasks[step.task_id]
         try:
+            _check_set_stats(step)
             self._runs.change(step.account_alias, step.run_id, self._mark_running(step, execution_id))
             self._executions.start_for_workflow(
                 step.account_alias,
@@ -295,3 +297,11 @@ class WorkflowRuns:
                 logger.exception(
                     "could not kill a workflow task's execution", extra={"execution_id": task.execution_id}
                 )
+
+
+def _check_set_stats(step: TaskStep) -> None:
+    """set_stats data is variables too: the rule every other source obeys applies to it."""
+    try:
+        check_variables(step.artifacts, f"set_stats data passed to task {step.task_id}")
+    except ValueError as exc:
+        raise Invalid(str(exc), error_code="INVALID_VARIABLES") from exc
