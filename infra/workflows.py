@@ -116,6 +116,10 @@ class Workflows(Construct):
                     "states:DescribeStateMachine",
                     "states:DeleteStateMachine",
                     "states:StartExecution",
+                    # Each workflow's state machine is tagged with its account and workflow, and
+                    # checked before it is updated or deleted.
+                    "states:TagResource",
+                    "states:ListTagsForResource",
                 ],
                 resources=[self.state_machines],
             )

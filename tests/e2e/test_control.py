@@ -80,8 +80,8 @@ class Jobs:
 
 
 @pytest.fixture
-def jobs(stack: RunningStack, token: str, tmp_path: Path) -> Jobs:
-    return Jobs(stack, token, tmp_path)
+def jobs(stack: RunningStack, token: str, playbook_dir: Path) -> Jobs:
+    return Jobs(stack, token, playbook_dir)
 
 
 def concurrently(calls: list[Callable[[], requests.Response]]) -> list[requests.Response]:
@@ -206,6 +206,28 @@ def test_relaunch_needs_the_key_again_from_another_user(stack: RunningStack, job
     own = jobs.post(path)
     assert own.status_code == 201, own.text
     assert jobs.wait(job_id, own.json()["execution_id"])["status"] == "SUCCESS"
+
+
+def test_restart_needs_the_key_again_from_another_user(stack: RunningStack, jobs: Jobs) -> None:
+    # Given a FAILURE execution that admin started with a private key of their own
+    stack.add_user("DEMO", "carol", "Carol-Pass-12345!")
+    carol = stack.login("carol", "Carol-Pass-12345!")
+    job_id = jobs.create(hosts=("web1",))
+    jobs.fail_on("web1")
+    execution_id = jobs.start(job_id, {"sshPrivateKey": b64(openssh_private_key())})
+    assert jobs.wait(job_id, execution_id)["status"] == "FAILURE"
+    jobs.heal("web1")
+    path = f"{job_id}/executions/{execution_id}/restart"
+
+    # When carol restarts it without a key, she is asked for it, and nothing changes
+    refused = jobs.post(path, token=carol)
+    assert (refused.status_code, refused.json()["error_code"]) == (403, "SECRET_PROMPTS_REQUIRED")
+    assert jobs.wait(job_id, execution_id)["status"] == "FAILURE"
+
+    # And with a key of her own it runs
+    given = jobs.post(path, {"sshPrivateKey": b64(openssh_private_key())}, token=carol)
+    assert given.status_code == 200, given.text
+    assert jobs.wait(job_id, execution_id, timeout=120)["status"] == "SUCCESS"
 
 
 def no_process_left(execution_id: str, timeout: float = 20) -> bool:

@@ -82,7 +82,7 @@ def test_declared_parameters_and_their_defaults_obey_the_rule() -> None:
 def test_workflow_and_run_variables_obey_the_rule() -> None:
     with pytest.raises(ValidationError, match="task variables may not set ansible_su_exe"):
         WorkflowTask.model_validate({"jobId": "j1", "variables": {"ansible_su_exe": "id"}})
-    with pytest.raises(ValidationError, match="options.variables may not set ansible_become_exe"):
+    with pytest.raises(ValidationError, match=r"options\.variables may not set ansible_become_exe"):
         WorkflowRunOptions.model_validate({"variables": {"ansible_become_exe": "id"}})
 
 

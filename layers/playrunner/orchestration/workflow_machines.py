@@ -1,5 +1,11 @@
 """Each workflow's own state machine: made or brought up to date from the workflow, started
-once per run attempt, stopped on cancel, deleted with the workflow."""
+once per run attempt, stopped on cancel, deleted with the workflow.
+
+Its name encodes (account, workflow) so that no two pairs share one: the account alias is
+prefixed with its length (`acme` + `x-deploy` and `acme-x` + `deploy` differ), and a name too
+long for Step Functions ends in a hash of the pair. It is tagged with both as well, and
+playrunner never updates, starts or deletes a state machine whose tags name another account's
+workflow: a name is not proof of ownership."""
 
 import hashlib
 import json
@@ -9,6 +15,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from playrunner.aws import AwsClient
+from playrunner.errors import Conflict
 from playrunner.models.workflow import WorkflowSpec
 from playrunner.orchestration.definition import logging_configuration
 from playrunner.orchestration.runs import StateMachine
@@ -17,6 +24,8 @@ from playrunner.settings import WorkflowSettings
 
 MAX_NAME_LENGTH = 80
 _MISSING = {"StateMachineDoesNotExist"}
+ACCOUNT_TAG = "playrunner:account_alias"
+WORKFLOW_TAG = "playrunner:workflow"
 
 
 class WorkflowMachines(AwsClient):
@@ -28,13 +37,27 @@ class WorkflowMachines(AwsClient):
         self._arn_prefix = settings.state_machine_arn.rsplit(":", 1)[0] + ":"
 
     def name(self, account_alias: str, workflow: str) -> str:
-        """A readable name in the console; a hash keeps it unique when it must be shortened."""
-        wanted = f"{self._settings.workflow_state_machine_prefix}{account_alias}-{workflow}"
+        """A readable name in the console, unambiguous for every (account, workflow)."""
+        wanted = f"{self._settings.workflow_state_machine_prefix}{len(account_alias)}-{account_alias}-{workflow}"
         safe = re.sub(r"[^A-Za-z0-9_-]", "-", wanted)
         if safe == wanted and len(safe) <= MAX_NAME_LENGTH:
             return safe
-        digest = hashlib.sha256(wanted.encode()).hexdigest()[:16]
+        digest = hashlib.sha256(f"{account_alias}\0{workflow}".encode()).hexdigest()[:32]
         return f"{safe[: MAX_NAME_LENGTH - len(digest) - 1]}-{digest}"
+
+    @staticmethod
+    def tags(account_alias: str, workflow: str) -> list[dict[str, str]]:
+        return [{"key": ACCOUNT_TAG, "value": account_alias}, {"key": WORKFLOW_TAG, "value": workflow}]
+
+    def _check_owner(self, arn: str, account_alias: str, workflow: str) -> None:
+        found = self.client.list_tags_for_resource(resourceArn=arn).get("tags", [])
+        if sorted((t["key"], t["value"]) for t in found if t["key"] in {ACCOUNT_TAG, WORKFLOW_TAG}) != sorted(
+            (t["key"], t["value"]) for t in self.tags(account_alias, workflow)
+        ):
+            raise Conflict(
+                f"a state machine named for workflow {workflow} exists but is not this account's: it is left alone",
+                error_code="STATE_MACHINE_NOT_OURS",
+            )
 
     def arn(self, account_alias: str, workflow: str) -> str:
         return self._arn_prefix + self.name(account_alias, workflow)
@@ -63,9 +86,11 @@ class WorkflowMachines(AwsClient):
                 definition=definition,
                 roleArn=self._settings.workflow_role_arn,
                 type="STANDARD",
+                tags=self.tags(account_alias, spec.name),
                 **self._logging(),
             )
             return arn
+        self._check_owner(arn, account_alias, spec.name)
         if current.get("definition") != definition:
             self.client.update_state_machine(stateMachineArn=arn, definition=definition)
         return arn
@@ -76,8 +101,11 @@ class WorkflowMachines(AwsClient):
         return {"loggingConfiguration": logging_configuration(self._settings.workflow_log_group_arn)}
 
     def delete(self, account_alias: str, workflow: str) -> None:
+        arn = self.arn(account_alias, workflow)
         try:
-            self.client.delete_state_machine(stateMachineArn=self.arn(account_alias, workflow))
+            self.client.describe_state_machine(stateMachineArn=arn)
+            self._check_owner(arn, account_alias, workflow)
+            self.client.delete_state_machine(stateMachineArn=arn)
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") not in _MISSING:
                 raise
