@@ -1,6 +1,8 @@
 """The one resolver setup every endpoint function uses: validation on, the error envelope,
 every domain exception mapped to its HTTP status here and nowhere else."""
 
+import base64
+import binascii
 from http import HTTPStatus
 from typing import Any
 
@@ -87,6 +89,12 @@ def _check_body(event: APIGatewayProxyEvent) -> None:
     content_type = (event.headers.get("content-type") or "").strip().lower()
     if body and content_type and not content_type.startswith("application/json"):
         raise UnsupportedMediaType(f"send the body as JSON with Content-Type: application/json, not {content_type}")
+    if body and event.is_base64_encoded:
+        # API Gateway hands over a body that is not text as base64: JSON is UTF-8, so it is no JSON.
+        try:
+            base64.b64decode(body, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError) as exc:
+            raise Invalid("the request body is not UTF-8 JSON", error_code="MALFORMED_JSON") from exc
 
 
 def _check_tenancy(event: APIGatewayProxyEvent) -> None:

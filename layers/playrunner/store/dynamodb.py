@@ -8,8 +8,11 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from playrunner.aws import AwsClient
-from playrunner.errors import Conflict
+from playrunner.errors import Conflict, Invalid
 from playrunner.store.schema import LIST_INDEX, LIST_INDEX_PARTITION_KEY, PARTITION_KEY, SORT_KEY
+
+# How deep page/size paging may reach into a list: beyond it a page is not read and skipped.
+MAX_PAGE_OFFSET = 10_000
 
 Item = dict[str, Any]
 
@@ -138,8 +141,17 @@ class Table(AwsClient):
         )
 
     def page(self, collection: str, page: int, size: int) -> list[Item]:
-        """Items page*size .. page*size+size of a collection, newest first."""
+        """Items page*size .. page*size+size of a collection, newest first. A page past the end
+        is empty; a page deeper than MAX_PAGE_OFFSET items into a collection that long is refused
+        rather than read and skipped item by item."""
         start = page * size
+        if start >= MAX_PAGE_OFFSET:
+            if start >= self.count(collection):
+                return []
+            raise Invalid(
+                f"page {page} starts {start} items deep: pages reach at most {MAX_PAGE_OFFSET} items into a list",
+                error_code="PAGE_TOO_DEEP",
+            )
         return list(itertools.islice(self.collection(collection), start, start + size))
 
 
