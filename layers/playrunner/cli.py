@@ -1,6 +1,7 @@
 """The `playrunner` command: run the local stack, manage its users, and use any playrunner API."""
 
 import argparse
+import ipaddress
 import os
 import signal
 import sys
@@ -25,10 +26,32 @@ def _user_exists(cognito: Any, pool_id: str, username: str) -> bool:
     return True
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def serve(args: argparse.Namespace) -> int:
     from playrunner.auth.users import add_user
     from playrunner.local.stack import LocalStack, generated_password
 
+    if not _is_loopback(args.host):
+        if not args.expose:
+            print(
+                f"playrunner: {args.host} is not a loopback address: the local stack is for this machine. "
+                "Give --expose to serve it to the network anyway.",
+                file=sys.stderr,
+            )
+            return 2
+        print(
+            f"warning: serving the local stack on {args.host}: anyone who reaches it can try its API, "
+            "and it does not isolate tenants as the stack in AWS does (see the README's Security model)",
+            file=sys.stderr,
+        )
     stack = LocalStack(
         data_dir=Path(args.data_dir), host=args.host, port=args.port, loopback_callbacks=args.loopback_callbacks
     )
@@ -150,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8080)
     serve_cmd.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
     serve_cmd.add_argument("--demo", action="store_true", help="once up, run the example job and print its result")
+    serve_cmd.add_argument(
+        "--expose", action="store_true", help="allow a --host that is not a loopback address (prints a warning)"
+    )
     serve_cmd.add_argument(
         "--no-loopback-callbacks",
         dest="loopback_callbacks",

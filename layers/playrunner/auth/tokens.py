@@ -9,17 +9,17 @@ from playrunner.errors import Unauthorized
 
 
 class TokenVerifier:
-    def __init__(self, *, issuer: str, audience: str, jwks_url: str) -> None:
+    def __init__(self, *, issuer: str, audience: str, public_key: dict[str, Any]) -> None:
+        """PUBLIC_KEY: the pool's signing key (a JWK), the only one a token may be signed with."""
         self._issuer = issuer
         self._audience = audience
-        self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True)
+        self._key = jwt.PyJWK(public_key, algorithm="RS256")
 
     def verify(self, token: str) -> dict[str, Any]:
         try:
-            signing_key = self._jwks.get_signing_key_from_jwt(token)
             claims: dict[str, Any] = jwt.decode(
                 token,
-                signing_key.key,
+                self._key.key,
                 algorithms=["RS256"],
                 audience=self._audience,
                 issuer=self._issuer,

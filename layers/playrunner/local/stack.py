@@ -129,7 +129,7 @@ class LocalStack:
         from werkzeug.serving import make_server
 
         from playrunner.auth.tokens import TokenVerifier, issuer_for
-        from playrunner.local import moto_state
+        from playrunner.local import moto_state, signing_key
         from playrunner.local.compute import provision_compute
         from playrunner.local.functions import FunctionHost
         from playrunner.local.gateway import Gateway
@@ -147,6 +147,8 @@ class LocalStack:
         # the functions' own logs; the gateway logs each request itself.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         serialize_writes()
+        token_key = signing_key.load_or_create(self.data_dir)
+        signing_key.sign_tokens_with(token_key)
         moto_state.restore(self.data_dir)
         self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
         functions = FunctionHost()
@@ -178,7 +180,7 @@ class LocalStack:
         verifier = TokenVerifier(
             issuer=issuer_for(self.resources.region, self.resources.user_pool_id),
             audience=self.resources.user_pool_client_id,
-            jwks_url=f"{self.aws_endpoint}/{self.resources.user_pool_id}/.well-known/jwks.json",
+            public_key=signing_key.public_part(token_key),
         )
         self._http = make_server(self.host, self.port, Gateway(functions, verifier), threaded=True)
         # The stack itself (moto's API, /moto-api/reset included, and the gateway) is no receiver.
