@@ -3,7 +3,7 @@
 import pytest
 
 from playrunner.errors import Invalid
-from playrunner.services.secret_fields import keep_stored, split_secrets
+from playrunner.services.secret_fields import keep_stored, open_host_vars, run_key_applies, scoped_to, split_secrets
 
 
 def test_secrets_are_masked_and_addressed_by_host_id() -> None:
@@ -40,3 +40,33 @@ def test_the_marker_without_a_stored_secret_is_refused() -> None:
     _, found, kept = split_secrets({"sshPrivateKey": "$encrypted$"})
     with pytest.raises(Invalid, match="sshPrivateKey"):
         keep_stored(found, kept, {})
+
+
+def test_connection_passwords_are_secret_and_ordinary_passwords_are_values() -> None:
+    document = {
+        "properties": {"password": "plain", "ansible_password": "extra-var"},
+        "hosts": [{"id": "db1", "hostVars": {"ansible_password": "P1", "ansible_become_pass": "P2", "password": "v"}}],
+        "repository": {"credentials": {"password": "PW"}},
+    }
+    masked, found, _ = split_secrets(document)
+    assert found == {
+        "hosts/db1/hostVars/ansible_password": "P1",
+        "hosts/db1/hostVars/ansible_become_pass": "P2",
+        "repository/credentials/password": "PW",
+    }
+    assert masked["properties"] == {"password": "plain", "ansible_password": "extra-var"}
+    assert masked["hosts"][0]["hostVars"]["password"] == "v"
+
+
+def test_a_hosts_sealed_password_opens_only_for_that_host() -> None:
+    run, job = {"hosts/a/hostVars/ansible_password": "RUN"}, {"hosts/b/hostVars/ansible_password": "JOB"}
+    assert open_host_vars("a", {"ansible_password": "$encrypted$"}, run, job) == {"ansible_password": "RUN"}
+    assert open_host_vars("b", {"ansible_password": "$encrypted$"}, run, job) == {"ansible_password": "JOB"}
+    assert open_host_vars("c", {"ansible_password": "$encrypted$", "x": 1}, run, job) == {"x": 1}
+
+
+def test_a_run_key_applies_only_to_the_hosts_it_was_given_for() -> None:
+    secrets = scoped_to({"sshPrivateKey": "K"}, ["a", "b"])
+    assert run_key_applies(secrets, "a")
+    assert not run_key_applies(secrets, "added-later")
+    assert not run_key_applies({}, "a")
