@@ -14,11 +14,13 @@ from infra.observability import Observability
 from infra.orchestration import Orchestration
 from infra.runner import Runner
 from infra.schedules import MANAGES_SCHEDULES, Schedules
+from infra.tenancy import RunnerTenantRole
 from infra.workflows import ANSWERS_TASKS, MANAGES_WORKFLOWS, Workflows
 from playrunner.naming import (
     ENV_ARTIFACTS_BUCKET,
     ENV_EVENT_BUS_NAME,
     ENV_RUNNER_HEARTBEAT_SECONDS,
+    ENV_RUNNER_TENANT_ROLE_ARN,
     ENV_SCHEDULE_GROUP,
     ENV_SCHEDULE_ROLE_ARN,
     ENV_SCHEDULE_TARGET_ARN,
@@ -106,11 +108,11 @@ class PlayrunnerStack(Stack):
         CfnOutput(self, "EventBusName", value=self.event_bus.event_bus_name, description="status changes")
 
     def _grant_runner(self) -> None:
-        """The runner's task role: its execution's items, its keys, its stdout, its task token."""
+        """The runner's task role: its task token, status events and callback notices; its data only
+        through the tenant role, scoped to the execution's account (infra/tenancy.py)."""
         role = self.runner.task_definition.task_role
-        self.data.table.grant_read_write_data(role)
-        self.data.grant_open(role)
-        self.data.artifacts.grant_put(role)
+        self.tenant_role = RunnerTenantRole(self, "RunnerTenant", data=self.data, runner_task_role=role)
+        self.runner.container.add_environment(ENV_RUNNER_TENANT_ROLE_ARN, self.tenant_role.role.role_arn)
         self.orchestration.state_machine.grant_task_response(role)
         self.event_bus.grant_put_events_to(role)
         self.callbacks.grant_notify(role)

@@ -190,12 +190,68 @@ def test_no_wildcard_actions(synthesized: Synthesized) -> None:
             assert not action.endswith(":*"), statement
 
 
+TENANT = "${aws:PrincipalTag/account_alias}"
+
+
 def test_secrets_open_only_with_an_account_alias_in_the_context(synthesized: Synthesized) -> None:
+    # No function can decrypt without an account alias in the context; the runner's tenant role
+    # only with its own account's.
     kms = [s for s in _statements(synthesized) if any(str(a).startswith("kms:") for a in _as_list(s.get("Action")))]
     assert kms
     for statement in kms:
         if set(_as_list(statement["Action"])) & {"kms:Decrypt", "kms:GenerateDataKey"}:
-            assert statement["Condition"] == {"Null": {"kms:EncryptionContext:account_alias": "false"}}, statement
+            assert statement["Condition"] in (
+                {"Null": {"kms:EncryptionContext:account_alias": "false"}},
+                {"StringEquals": {"kms:EncryptionContext:account_alias": TENANT}},
+            ), statement
+
+
+def _role_statements(synthesized: Synthesized, role_logical_id: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for resource in synthesized.resources("AWS::IAM::Policy").values():
+        if {"Ref": role_logical_id} in resource["Properties"].get("Roles", []):
+            found.extend(resource["Properties"]["PolicyDocument"]["Statement"])
+    return found
+
+
+def _runner_roles(synthesized: Synthesized) -> tuple[str, str]:
+    """(the runner task role's logical id, the tenant role's)."""
+    (definition,) = synthesized.resources("AWS::ECS::TaskDefinition").values()
+    task_role = definition["Properties"]["TaskRoleArn"]["Fn::GetAtt"][0]
+    tenant = [
+        logical_id
+        for logical_id, role in synthesized.resources("AWS::IAM::Role").items()
+        if json.dumps({"Fn::GetAtt": [task_role, "Arn"]}) in json.dumps(role["Properties"]["AssumeRolePolicyDocument"])
+    ]
+    assert len(tenant) == 1
+    return task_role, tenant[0]
+
+
+def test_the_runner_task_role_reaches_no_data_of_its_own(synthesized: Synthesized) -> None:
+    task_role, _ = _runner_roles(synthesized)
+    actions = [a for s in _role_statements(synthesized, task_role) for a in _as_list(s["Action"])]
+    assert "sts:AssumeRole" in actions
+    assert not [a for a in actions if a.split(":")[0] in {"dynamodb", "kms", "s3"}], actions
+
+
+def test_every_data_statement_of_the_runner_carries_its_account(synthesized: Synthesized) -> None:
+    _, tenant_role = _runner_roles(synthesized)
+    statements = _role_statements(synthesized, tenant_role)
+    assert {a.split(":")[0] for s in statements for a in _as_list(s["Action"])} == {"dynamodb", "kms", "s3"}
+    for statement in statements:
+        service = _as_list(statement["Action"])[0].split(":")[0]
+        if service == "dynamodb":
+            keys = statement["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"]
+            assert keys == [f"ACCOUNT#{TENANT}", f"ACCOUNT#{TENANT}#*"]
+        elif service == "kms":
+            assert statement["Condition"] == {"StringEquals": {"kms:EncryptionContext:account_alias": TENANT}}
+        else:
+            assert f"/stdout/{TENANT}/*" in json.dumps(statement["Resource"]), statement
+    # And it is assumed only by the runner, with the account's session tag and no other
+    trust = synthesized.resources("AWS::IAM::Role")[tenant_role]["Properties"]["AssumeRolePolicyDocument"]
+    tagging = [s for s in trust["Statement"] if "sts:TagSession" in _as_list(s["Action"])]
+    assert tagging
+    assert tagging[0]["Condition"]["StringLike"] == {"aws:RequestTag/account_alias": "?*"}
 
 
 def _as_list(value: Any) -> list[Any]:

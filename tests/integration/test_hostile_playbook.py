@@ -56,7 +56,7 @@ def test_a_hostile_playbook_finds_nothing_and_its_run_is_still_recorded(
     assert execution.status == "SUCCESS", engine.stdout.read("DEMO", execution.execution_id)
     assert execution.host_summaries["victim"].ok == 2
     output = engine.stdout.read("DEMO", execution.execution_id)
-    events = json.dumps([e.model_dump() for e in engine.events.all(execution.execution_id)])
+    events = json.dumps([e.model_dump() for e in engine.events.all("DEMO", execution.execution_id)])
     found = attempts(output)
     # And it ran as an unprivileged user with no groups, who could not sudo
     assert found["uid"].strip() not in {"", "0"}, output

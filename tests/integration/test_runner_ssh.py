@@ -75,7 +75,7 @@ def test_one_failing_host_fails_the_execution_and_only_that_host(
         "unreachable": 0,
     }
     assert execution.host_summaries["beta"].failures == 1
-    events = engine.events.all(execution.execution_id)
+    events = engine.events.all("DEMO", execution.execution_id)
     recap = json.loads(next(e for e in events if e.event == "playbook_on_stats").summary or "{}")
     assert {host: s.model_dump() for host, s in execution.host_summaries.items()} == recap
     # And the commit that ran is the test repository's, alpha really ran and beta stopped
@@ -109,7 +109,7 @@ def test_restart_runs_the_failed_host_again_with_the_first_runs_commit(
     assert execution.status == "SUCCESS", engine.stdout.read("DEMO", execution.execution_id)
     assert execution.failed_hosts == []
     assert len(execution.timers) == 2
-    second = [e for e in engine.events.all(execution.execution_id) if e.run == 2]
+    second = [e for e in engine.events.all("DEMO", execution.execution_id) if e.run == 2]
     assert {e.host for e in second if e.host} == {"beta"}
     assert execution.host_summaries["alpha"] == failed.host_summaries["alpha"]
     assert (markers / "ran-beta").exists()
@@ -155,7 +155,7 @@ def test_the_start_key_reaches_no_event_stdout_table_or_log_and_leaves_no_file(
 
     table = boto3.client("dynamodb").scan(TableName=engine.resources.table_name)["Items"]
     stdout = engine.stdout.read("DEMO", execution.execution_id)
-    events = [e.model_dump_json() for e in engine.events.all(execution.execution_id)]
+    events = [e.model_dump_json() for e in engine.events.all("DEMO", execution.execution_id)]
     logs = capfd.readouterr()
     assert "PLAY RECAP" in stdout
     for fragment in secret_fragments(key_pair.private_openssh):

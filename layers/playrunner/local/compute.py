@@ -22,6 +22,7 @@ from playrunner.naming import (
     ENV_RUNNER_SECURITY_GROUPS,
     ENV_RUNNER_SUBNETS,
     ENV_RUNNER_TASK_DEFINITION,
+    ENV_RUNNER_TENANT_ROLE_ARN,
     ENV_SCHEDULE_GROUP,
     ENV_SCHEDULE_ROLE_ARN,
     ENV_SCHEDULE_TARGET_ARN,
@@ -46,6 +47,8 @@ from playrunner.orchestration.definition import STEP_FUNCTIONS, logging_configur
 from playrunner.orchestration.workflow_definition import FINISH_STEP_FUNCTION, TASK_STEP_FUNCTION
 
 ROLE_NAME = "playrunner-local"
+# The runner assumes it with its account's session tag, as in AWS (moto checks no condition).
+TENANT_ROLE_NAME = "playrunner-local-runner-tenant"
 CALLBACK_VISIBILITY_SECONDS = 120
 _TRUST = {
     "Version": "2012-10-17",
@@ -76,6 +79,7 @@ class ComputeResources(BaseModel):
     workflow_task_function_arn: str = ""
     workflow_finish_function_arn: str = ""
     workflow_log_group_arn: str = ""
+    runner_tenant_role_arn: str = ""
 
     def function_environment(self) -> dict[str, str]:
         return {
@@ -95,14 +99,15 @@ class ComputeResources(BaseModel):
             ENV_RUNNER_SUBNETS: self.runner_subnets,
             ENV_RUNNER_SECURITY_GROUPS: self.runner_security_groups,
             ENV_RUNNER_HEARTBEAT_SECONDS: str(self.runner_heartbeat_seconds),
+            ENV_RUNNER_TENANT_ROLE_ARN: self.runner_tenant_role_arn,
         }
 
 
-def _role(iam: Any) -> str:
+def _role(iam: Any, name: str = ROLE_NAME) -> str:
     try:
-        return str(iam.get_role(RoleName=ROLE_NAME)["Role"]["Arn"])
+        return str(iam.get_role(RoleName=name)["Role"]["Arn"])
     except ClientError:
-        return str(iam.create_role(RoleName=ROLE_NAME, AssumeRolePolicyDocument=json.dumps(_TRUST))["Role"]["Arn"])
+        return str(iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(_TRUST))["Role"]["Arn"])
 
 
 def _network(ec2: Any) -> tuple[str, str]:
@@ -184,6 +189,7 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
         callback_queue_url=callback_queue,
         callback_retry_queue_url=callback_retry_queue,
         workflow_role_arn=role_arn,
+        runner_tenant_role_arn=_role(session.client("iam"), TENANT_ROLE_NAME),
         workflow_task_function_arn=function_arn(TASK_STEP_FUNCTION),
         workflow_finish_function_arn=function_arn(FINISH_STEP_FUNCTION),
         workflow_log_group_arn=_log_group(logs, f"/aws/vendedlogs/states/{WORKFLOW_STATE_MACHINE_PREFIX}workflows"),

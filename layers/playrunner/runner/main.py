@@ -25,6 +25,7 @@ from playrunner.runner.playbook_user import claim_playbook_user
 from playrunner.runner.recorder import EventRecorder
 from playrunner.runner.settings import RunnerSettings
 from playrunner.runner.source import SourceError, fetch_playbook
+from playrunner.runner.tenant_session import tenant_session
 from playrunner.runner.workspace import Workspace
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import now_ms
@@ -43,14 +44,19 @@ CONTROL_POLL_SECONDS = 1.0
 class Runner:
     def __init__(self, settings: RunnerSettings) -> None:
         self.settings = settings
-        table = Table(settings.table_name)
+        data = (
+            tenant_session(settings.runner_tenant_role_arn, settings.account_alias, settings.execution_id)
+            if settings.runner_tenant_role_arn
+            else None
+        )
+        table = Table(settings.table_name, client=data.client("dynamodb") if data else None)
         self.jobs = JobStore(table)
         self.callbacks = CallbackQueue(settings.callback_queue_url)
         listeners = (StatusEvents(settings.event_bus_name).changed, self.callbacks.status_changed)
         self.executions = ExecutionStore(table, on_status_change=listeners)
         self.events = EventStore(table)
-        self.stdout = StdoutStore(settings.artifacts_bucket)
-        self.box = SecretBox(settings.secrets_key_arn)
+        self.stdout = StdoutStore(settings.artifacts_bucket, client=data.client("s3") if data else None)
+        self.box = SecretBox(settings.secrets_key_arn, session=data)
         self.token = TaskToken(settings.task_token) if settings.task_token else None
         self.cancel = threading.Event()
         self.stop = GracefulStop(self.cancel)
@@ -121,6 +127,7 @@ class Runner:
         playbook, repository_log = fetch_playbook(spec, workspace)
         run = self._mark_running(record, repository_log)
         recorder = EventRecorder(
+            spec.account_alias,
             spec.execution_id,
             self.events,
             first_seq=self._next_seq(record),
@@ -162,7 +169,7 @@ class Runner:
 
     def _next_seq(self, record: ExecutionRecord) -> int:
         # A run again of the same execution continues the sequence after the earlier runs' events.
-        earlier = self.events.all(record.execution.execution_id)
+        earlier = self.events.all(record.execution.account_alias, record.execution.execution_id)
         return earlier[-1].seq + 1 if earlier else 1
 
     def report(self, outcome: dict[str, Any] | None, error: tuple[str, str] | None) -> None:

@@ -66,6 +66,7 @@ def to_event(raw: dict[str, Any], seq: int, run: int = 1) -> ExecutionEvent | No
 class EventRecorder:
     def __init__(
         self,
+        account_alias: str,
         execution_id: str,
         store: EventStore,
         first_seq: int = 1,
@@ -73,6 +74,7 @@ class EventRecorder:
         on_event: Callable[[str], None] | None = None,
         on_flush: Callable[[list[ExecutionEvent]], None] | None = None,
     ) -> None:
+        self._account_alias = account_alias
         self._execution_id = execution_id
         self._store = store
         self._next_seq = first_seq
@@ -85,8 +87,8 @@ class EventRecorder:
         self.recorded: list[ExecutionEvent] = []
         self.artifacts: dict[str, Any] = {}
 
-    def handle(self, raw: dict[str, Any]) -> bool:
-        """ansible-runner's event_handler: keep the event, and let ansible-runner keep its own copy."""
+    def handle(self, raw: dict[str, Any]) -> None:
+        """Keep one event of ansible-runner's stream."""
         if raw.get("event") == "playbook_on_stats":
             # What the play's set_stats tasks left, aggregated: a workflow hands it to the next tasks.
             self.artifacts = dict(raw.get("event_data", {}).get("artifact_data") or {})
@@ -98,7 +100,6 @@ class EventRecorder:
                 self.recorded.append(event)
         if event is not None and self._on_event is not None:
             self._on_event(event.event)
-        return True
 
     def flush(self) -> None:
         with self._write_lock:  # batches reach the store in the order they were taken
@@ -106,7 +107,7 @@ class EventRecorder:
                 batch, self._pending = self._pending, []
             if batch:
                 try:
-                    self._store.append(self._execution_id, batch)
+                    self._store.append(self._account_alias, self._execution_id, batch)
                 except Exception:
                     with self._lock:  # kept for the next flush, still ahead of what came since
                         self._pending = batch + self._pending

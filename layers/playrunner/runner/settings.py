@@ -19,5 +19,8 @@ class RunnerSettings(BaseSettings):
     artifacts_bucket: str
     event_bus_name: str = ""
     callback_queue_url: str = ""
+    # Where set (always, in AWS and on the local stack), data calls go through this role,
+    # assumed with the account's session tag; without it, through the process's credentials.
+    runner_tenant_role_arn: str = ""
     runner_heartbeat_seconds: int = Field(default=60, ge=3)
     work_dir: Path | None = None

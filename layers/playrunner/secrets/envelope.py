@@ -11,8 +11,10 @@ from playrunner.errors import Forbidden
 
 
 class SecretBox:
-    def __init__(self, key_arn: str) -> None:
+    def __init__(self, key_arn: str, session: Any = None) -> None:
+        """SESSION: a boto3 session whose credentials KMS is called with (default: the process's)."""
         self._key_arn = key_arn
+        self._session = session
         self._masking: Any = None
 
     def _data_masking(self) -> Any:
@@ -23,7 +25,10 @@ class SecretBox:
                 AWSEncryptionSDKProvider,
             )
 
-            self._masking = DataMasking(provider=AWSEncryptionSDKProvider(keys=[self._key_arn]))
+            provider = AWSEncryptionSDKProvider(keys=[self._key_arn])
+            if self._session is not None:
+                _call_kms_with(provider, self._session)
+            self._masking = DataMasking(provider=provider)
         return self._masking
 
     def seal(self, secrets: dict[str, str], context: dict[str, str]) -> str:
@@ -39,3 +44,25 @@ class SecretBox:
         except DataMaskingContextMismatchError as exc:
             raise Forbidden("these secrets belong to another context") from exc
         return dict(opened)
+
+
+def _call_kms_with(provider: Any, session: Any) -> None:
+    """Have Powertools' provider call KMS with SESSION's credentials. It builds its own botocore
+    session from the environment, with no way to pass one: its master key provider and the
+    caching materials manager over it are made again, as it makes them, on SESSION."""
+    from aws_encryption_sdk import CachingCryptoMaterialsManager, StrictAwsKmsMasterKeyProvider
+    from aws_lambda_powertools.utilities.data_masking.constants import (
+        MAX_BYTES_ENCRYPTED,
+        MAX_CACHE_AGE_SECONDS,
+        MAX_MESSAGES_ENCRYPTED,
+    )
+
+    kms = provider._key_provider
+    kms.key_provider = StrictAwsKmsMasterKeyProvider(key_ids=kms.keys, botocore_session=session._session)
+    kms.cache_cmm = CachingCryptoMaterialsManager(
+        master_key_provider=kms.key_provider,
+        cache=kms.cache,
+        max_age=MAX_CACHE_AGE_SECONDS,
+        max_messages_encrypted=MAX_MESSAGES_ENCRYPTED,
+        max_bytes_encrypted=MAX_BYTES_ENCRYPTED,
+    )

@@ -129,6 +129,7 @@ class CallbackDeliverer:
             self._jobs.disable_callback(body.account_alias, body.job_id, url)
             logger.warning("a callback URL answered 410 Gone: disabled", extra={"job_id": body.job_id})
         self._log.record(
+            body.account_alias,
             body.execution_id,
             DeliveryAttempt(
                 delivery_id=body.id,

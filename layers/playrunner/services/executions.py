@@ -279,14 +279,14 @@ class ExecutionService:
 
     def events(self, account_alias: str, job_id: str, execution_id: str, after: int, limit: int) -> EventPage:
         self.get(account_alias, execution_id, job_id)
-        events = self._events.after(execution_id, after, limit)
+        events = self._events.after(account_alias, execution_id, after, limit)
         return EventPage(execution_id=execution_id, events=events, last_seq=events[-1].seq if events else after)
 
     def deliveries(
         self, account_alias: str, job_id: str, execution_id: str, after: str | None, limit: int
     ) -> DeliveryPage:
         self.get(account_alias, execution_id, job_id)
-        attempts, following = self._deliveries.after(execution_id, after, limit)
+        attempts, following = self._deliveries.after(account_alias, execution_id, after, limit)
         return DeliveryPage(execution_id=execution_id, deliveries=attempts, next=following)
 
     def stdout(self, account_alias: str, job_id: str, execution_id: str) -> str:

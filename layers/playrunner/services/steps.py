@@ -169,7 +169,7 @@ class ExecutionSteps:
         if record.execution.status in FINAL_STATUSES:  # killed meanwhile: the kill recorded them
             return RecordedResults(failed_hosts=record.execution.failed_hosts, completed=False)
         run = len(record.execution.timers)
-        events = [event for event in self._events.all(state.execution_id) if event.run == run]
+        events = [event for event in self._events.all(state.account_alias, state.execution_id) if event.run == run]
         summary = summarize(events, [target.id for target in record.run_targets()])
 
         def change(current: ExecutionRecord) -> ExecutionRecord:

@@ -24,11 +24,11 @@ class DeliveryStore:
     def __init__(self, table: Table) -> None:
         self._table = table
 
-    def record(self, execution_id: str, attempt: DeliveryAttempt) -> None:
+    def record(self, account_alias: str, execution_id: str, attempt: DeliveryAttempt) -> None:
         self._table.batch_put(
             [
                 {
-                    **key(deliveries_partition(execution_id), _sort_key(attempt)),
+                    **key(deliveries_partition(account_alias, execution_id), _sort_key(attempt)),
                     "entity": {"S": "delivery"},
                     "body": {"S": attempt.model_dump_json()},
                     TTL_ATTRIBUTE: {"N": str(attempt.time // 1000 + KEEP_SECONDS)},
@@ -36,10 +36,12 @@ class DeliveryStore:
             ]
         )
 
-    def after(self, execution_id: str, cursor: str | None, limit: int) -> tuple[list[DeliveryAttempt], str | None]:
+    def after(
+        self, account_alias: str, execution_id: str, cursor: str | None, limit: int
+    ) -> tuple[list[DeliveryAttempt], str | None]:
         """Up to LIMIT attempts after CURSOR (the start when none), and the cursor of the next page."""
         items = self._table.query_after(
-            deliveries_partition(execution_id), DELIVERY_PREFIX, cursor or DELIVERY_PREFIX, limit + 1
+            deliveries_partition(account_alias, execution_id), DELIVERY_PREFIX, cursor or DELIVERY_PREFIX, limit + 1
         )
         page = items[:limit]
         following = page[-1][SORT_KEY]["S"] if len(items) > limit else None

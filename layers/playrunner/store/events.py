@@ -11,10 +11,10 @@ class EventStore:
     def __init__(self, table: Table) -> None:
         self._table = table
 
-    def append(self, execution_id: str, events: list[ExecutionEvent]) -> None:
+    def append(self, account_alias: str, execution_id: str, events: list[ExecutionEvent]) -> None:
         items: list[Item] = [
             {
-                **key(events_partition(execution_id), event_sort_key(event.seq)),
+                **key(events_partition(account_alias, execution_id), event_sort_key(event.seq)),
                 "entity": {"S": "event"},
                 "body": {"S": event.model_dump_json(exclude_none=True)},
             }
@@ -22,15 +22,15 @@ class EventStore:
         ]
         self._table.batch_put(items)
 
-    def after(self, execution_id: str, after_seq: int, limit: int) -> list[ExecutionEvent]:
+    def after(self, account_alias: str, execution_id: str, after_seq: int, limit: int) -> list[ExecutionEvent]:
         start = event_sort_key(after_seq) if after_seq >= 0 else EVENT_PREFIX
-        items = self._table.query_after(events_partition(execution_id), EVENT_PREFIX, start, limit)
+        items = self._table.query_after(events_partition(account_alias, execution_id), EVENT_PREFIX, start, limit)
         return [ExecutionEvent.model_validate_json(item["body"]["S"]) for item in items]
 
-    def all(self, execution_id: str) -> list[ExecutionEvent]:
+    def all(self, account_alias: str, execution_id: str) -> list[ExecutionEvent]:
         events: list[ExecutionEvent] = []
         while True:
-            page = self.after(execution_id, events[-1].seq if events else -1, 1000)
+            page = self.after(account_alias, execution_id, events[-1].seq if events else -1, 1000)
             events.extend(page)
             if len(page) < 1000:
                 return events

@@ -36,8 +36,10 @@ def executions_collection(account_alias: str, job_id: str) -> str:
     return f"{account_partition(account_alias)}#JOB#{job_id}#EXECUTIONS"
 
 
-def events_partition(execution_id: str) -> str:
-    return f"EXECUTION#{execution_id}#EVENTS"
+def events_partition(account_alias: str, execution_id: str) -> str:
+    # Under the account's partition, as every item a runner touches: its tenant-scoped
+    # credentials reach no partition key but the account's own (dynamodb:LeadingKeys).
+    return f"{account_partition(account_alias)}#EXECUTION#{execution_id}#EVENTS"
 
 
 def event_sort_key(seq: int) -> str:
@@ -48,8 +50,8 @@ def list_sort_key(created_time: int, entity_id: str) -> str:
     return f"{created_time:015d}#{entity_id}"
 
 
-def deliveries_partition(execution_id: str) -> str:
-    return f"EXECUTION#{execution_id}#DELIVERIES"
+def deliveries_partition(account_alias: str, execution_id: str) -> str:
+    return f"{account_partition(account_alias)}#EXECUTION#{execution_id}#DELIVERIES"
 
 
 def workflow_key(account_alias: str, name: str) -> Item:
