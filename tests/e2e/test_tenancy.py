@@ -77,3 +77,19 @@ def test_serving_beyond_loopback_needs_a_flag(tmp_path: Path) -> None:
     refused = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert refused.returncode == 2
     assert "--expose" in refused.stderr
+
+
+def test_the_become_exe_and_job_params_routes_are_400s_naming_the_variable(stack: RunningStack, token: str) -> None:
+    # Given a job that declares no parameters
+    job = stack.call("POST", "/jobs/DEMO", token, json=job_document()).json()
+    bypass = {"ansible_connection": "local", "ansible_become": True, "ansible_become_exe": "id>/tmp/x; exit 0; sudo"}
+    cases = [
+        ({"hosts": [{"id": "extra", "hostVars": bypass}]}, "hostVars may not set ansible_become_exe"),
+        ({"jobParams": [{"name": "ansible_ssh_common_args", "value": "-oProxyCommand=id"}]}, "jobParams may not set"),
+    ]
+    for body, reason in cases:
+        answer = stack.call("POST", f"/jobs/DEMO/{job['id']}/start", token, json=body)
+        assert (answer.status_code, answer.json()["error_code"]) == (400, "VALIDATION_ERROR"), answer.text
+        assert reason in answer.text
+    # And nothing was started
+    assert stack.call("GET", f"/jobs/DEMO/{job['id']}/executions", token).json()["totalSize"] == 0

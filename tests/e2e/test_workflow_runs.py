@@ -305,7 +305,7 @@ def test_a_loop_runs_again_up_to_its_max_iterations(stack: RunningStack, token: 
     define(stack, token, {"name": "endless-loop", "start": "deploy", "tasks": loop})
     stuck = wait_for_run(stack, token, start_run(stack, token, "endless-loop", playbook_dir)["id"])
     assert stuck["status"] == "error", stuck
-    assert stuck["tasks"]["deploy"]["status"] == "errored"
+    assert stuck["tasks"]["deploy"]["status"] == "errored", stuck
     assert "maxIterations" in stuck["errors"][-1]["message"]
 
 
@@ -377,3 +377,34 @@ def test_unknown_workflows_and_runs_are_404(stack: RunningStack, token: str) -> 
     assert answer.status_code == 404
     assert answer.json()["error_code"] == "WORKFLOW_NOT_FOUND"
     assert stack.call("GET", "/workflows/DEMO/runs/nope", token).json()["error_code"] == "RUN_NOT_FOUND"
+
+
+HOSTILE_SET_STATS = base64.b64encode(
+    b"""- hosts: all
+  gather_facts: false
+  tasks:
+    - name: hand the next task a become executable
+      set_stats:
+        data:
+          ansible_become_exe: "id > /tmp/playrunner-set-stats; exit 0; sudo"
+"""
+).decode()
+
+
+def test_set_stats_data_obeys_the_variable_rule(stack: RunningStack, token: str, playbook_dir: Path) -> None:
+    # Given A, whose set_stats data sets a become executable, and B after it
+    hostile = create_job(stack, token, playbook=HOSTILE_SET_STATS)
+    job = create_job(stack, token)
+    tasks = {"A": task(hostile, "A", transitions={"success": ["B"]}), "B": task(job, "B")}
+    define(stack, token, {"name": "set-stats-rule", "start": "A", "tasks": tasks})
+
+    run = wait_for_run(stack, token, start_run(stack, token, "set-stats-rule", playbook_dir)["id"])
+
+    # Then B never ran: it errored, with the variable and where it came from in the run's errors
+    assert run["status"] == "error", run
+    assert run["tasks"]["A"]["status"] == "succeeded", run
+    assert run["tasks"]["B"]["status"] == "errored", run
+    assert not run["tasks"]["B"].get("executions"), run
+    (error,) = [e for e in run["errors"] if e["task"] == "B"]
+    assert "set_stats data passed to task B may not set ansible_become_exe" in error["message"]
+    assert "B" not in ran(playbook_dir)

@@ -2,14 +2,17 @@
 runner's, of the machine's, or of another run's, and its own results are still recorded."""
 
 import json
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
 from playrunner.local.provision import LocalResources
-from playrunner.runner.playbook_user import isolation_unavailable
+from playrunner.runner.playbook_user import claim_playbook_user, isolation_unavailable, playbook_users
 from playrunner.runner.workspace import Workspace
 from tests.hostile import attempts, hostile_playbook
 from tests.integration.engine import Engine
@@ -77,3 +80,28 @@ def test_a_hostile_playbook_finds_nothing_and_its_run_is_still_recorded(
     environments = output.split('"--- env"', 1)[1].split('"--- cmdline of every process"', 1)[0]
     for name in ("TASK_TOKEN", "AWS_", "PLAYRUNNER_", "ECS_"):
         assert name not in environments, [line for line in environments.splitlines() if name in line][:5]
+
+
+def test_what_a_dead_run_left_is_gone_before_its_user_serves_another_run() -> None:
+    # Given workspaces left behind by runs that died, one for each playbook user
+    root = Path("/var/lib/playrunner/play")
+    root.mkdir(parents=True, exist_ok=True)
+    left = {}
+    for user in playbook_users():
+        path = Path(tempfile.mkdtemp(prefix="play-", dir=root))
+        (path / "key-1").write_text("a dead run's key")
+        os.chown(path / "key-1", user.uid, user.gid)
+        os.chown(path, user.uid, user.gid)
+        left[user.uid] = path
+
+    # When a run claims a user
+    claimed = claim_playbook_user()
+    assert claimed is not None
+    try:
+        # Then that user's leftovers are gone, and no other user's were touched
+        assert not left[claimed.user.uid].exists()
+        assert all(path.exists() for uid, path in left.items() if uid != claimed.user.uid)
+    finally:
+        claimed.release()
+        for path in left.values():
+            shutil.rmtree(path, ignore_errors=True)

@@ -29,6 +29,10 @@ LOCK_DIR = Path("/run/playrunner-play")
 # Each playbook user's home (Ansible's `~` for tasks on localhost): made empty when a run claims
 # the user and removed when it lets go, so nothing passes from one run to the next.
 HOME_ROOT = Path("/var/lib/playrunner/home")
+# Where runs leave what their playbook user owned: the playbook halves of their workspaces
+# (runner/workspace.py) and ssh's control socket directories. A run that died there leaves
+# them behind; they are removed before the user serves another run.
+LEFTOVER_PLACES = ((Path("/var/lib/playrunner/play"), "play-*"), (Path("/tmp"), "prcp-*"))  # noqa: S108
 CLAIM_POLL_SECONDS = 0.5
 
 
@@ -106,17 +110,25 @@ class ClaimedUser:
 
     def release(self) -> None:
         kill_everything_of(self.user.uid)
-        _remove_home(self.user)
+        _remove_what_it_left(self.user)
         os.close(self._lock_fd)
 
 
-def _remove_home(user: PlaybookUser) -> None:
+def _remove_what_it_left(user: PlaybookUser) -> None:
     if user.home.parent == HOME_ROOT:  # never a home this module did not make
         shutil.rmtree(user.home, ignore_errors=True)
+    for root, pattern in LEFTOVER_PLACES:
+        for path in root.glob(pattern) if root.is_dir() else []:
+            try:
+                owned = path.lstat().st_uid == user.uid
+            except OSError:
+                continue
+            if owned and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def _fresh_home(user: PlaybookUser) -> None:
-    _remove_home(user)
+    _remove_what_it_left(user)
     if user.home.parent != HOME_ROOT:
         return
     HOME_ROOT.mkdir(mode=0o711, parents=True, exist_ok=True)
@@ -164,7 +176,7 @@ def clean_up_after(runner_pid: int, lock_dir: Path = LOCK_DIR) -> None:
             except BlockingIOError:
                 continue
             kill_everything_of(user.uid)
-            _remove_home(user)
+            _remove_what_it_left(user)
             os.ftruncate(descriptor, 0)
         finally:
             os.close(descriptor)
