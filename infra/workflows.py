@@ -104,7 +104,10 @@ class Workflows(Construct):
             ENV_WORKFLOW_LOG_GROUP_ARN: self.log_group.log_group_arn,
             ENV_WORKFLOW_STATE_MACHINE_PREFIX: self.prefix,
         }.items():
-            functions.add_environment(name, value, to_existing=False)  # the steps themselves need none of it
+            functions.add_environment(name, value, to_existing=False)  # the steps make no state machine
+        for step in self.steps.values():
+            # ... but they find the workflows' state machines by name, as the functions that make them.
+            step.add_environment(ENV_WORKFLOW_STATE_MACHINE_PREFIX, self.prefix)
 
     def grant_manage(self, grantee: iam.IGrantable) -> None:
         """Make, update, delete, start and stop the workflows' state machines, handing them the role."""

@@ -66,15 +66,22 @@ class CallbackSettings(_Settings):
 
 
 class WorkflowSettings(_Settings):
-    """Where each workflow's state machine is made: its name prefix, the role it runs as, the
-    functions its steps invoke, and where it logs (none: no logging configured)."""
+    """Where each workflow's state machine is: its name prefix, and for the functions that make
+    them, the role it runs as, the functions its steps invoke, and where it logs (none: no
+    logging configured). The workflow steps themselves only find state machines by name: they
+    are not given what making one takes (their own ARNs would make the stack circular)."""
 
     state_machine_arn: str  # the execution state machine: its region and account serve workflows too
-    workflow_role_arn: str
-    workflow_task_function_arn: str
-    workflow_finish_function_arn: str
+    workflow_role_arn: str = ""
+    workflow_task_function_arn: str = ""
+    workflow_finish_function_arn: str = ""
     workflow_log_group_arn: str = ""
     workflow_state_machine_prefix: str = Field(default=WORKFLOW_STATE_MACHINE_PREFIX, pattern=r"^[A-Za-z0-9_-]{1,30}$")
+
+    def missing_for_making(self) -> list[str]:
+        """The settings a function that makes state machines lacks."""
+        needed = ("workflow_role_arn", "workflow_task_function_arn", "workflow_finish_function_arn")
+        return [name for name in needed if not getattr(self, name)]
 
 
 class ArtifactsSettings(_Settings):

@@ -63,6 +63,9 @@ class WorkflowMachines(AwsClient):
         return self._arn_prefix + self.name(account_alias, workflow)
 
     def definition(self, spec: WorkflowSpec) -> str:
+        missing = self._settings.missing_for_making()
+        if missing:
+            raise RuntimeError(f"this function makes no workflow state machine: it has no {', '.join(missing)}")
         return json.dumps(
             compile_workflow(
                 spec,
