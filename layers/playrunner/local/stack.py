@@ -163,6 +163,7 @@ class LocalStack:
         os.environ.update(self.resources.function_environment())
         os.environ.update(self.compute.function_environment())
         self._tasks = LocalTasks(self.data_dir / "tasks", dict(os.environ))
+        self._tasks.reap()
         self._tasks.install()
         not_isolated = isolation_unavailable()
         if not_isolated:

@@ -14,7 +14,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 
 from playrunner.naming import ENV_WORK_DIR, RUNNER_TASK_FAMILY
-from playrunner.runner.playbook_user import clean_up_after
+from playrunner.runner.playbook_user import clean_up_after, reclaim_free_users
 
 logger = Logger(service="playrunner-local-ecs")
 STOP_TIMEOUT_SECONDS = 30
@@ -24,13 +24,16 @@ def _environment(entries: list[dict[str, str]] | None) -> dict[str, str]:
     return {entry["name"]: entry["value"] for entry in entries or []}
 
 
-def _kill_processes_of(work_dir: Path) -> None:
-    """Kill what a task left running (the playbook runs in a session of its own), found by the
-    work directory in its environment. Linux only; elsewhere nothing is left to find this way."""
+def _kill_processes_of(work_dir: Path, *, below: bool = False) -> None:
+    """Kill what a task left running (a runner's own children run in sessions of their own),
+    found by the work directory in their environment (BELOW: any task's under WORK_DIR). Linux
+    only; elsewhere nothing is left to find this way. The playbook's processes carry no such
+    marker (their environment is built from nothing): their user is reclaimed instead."""
     marker = f"{ENV_WORK_DIR}={work_dir}".encode()
     for environ in Path("/proc").glob("[0-9]*/environ"):
         try:
-            if marker in environ.read_bytes().split(b"\0"):
+            entries = environ.read_bytes().split(b"\0")
+            if marker in entries or (below and any(e.startswith(marker + b"/") for e in entries)):
                 os.kill(int(environ.parent.name), signal.SIGKILL)
         except (OSError, ValueError):
             continue
@@ -42,6 +45,12 @@ class LocalTasks:
         self._base_environment = base_environment
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
         self._lock = threading.Lock()
+
+    def reap(self) -> None:
+        """End every runner a stack on this data directory left running when it died (its tasks
+        went with it), and whatever their playbooks left: nothing of them goes on against hosts."""
+        _kill_processes_of(self._work_root, below=True)
+        reclaim_free_users()
 
     def install(self) -> None:
         from moto.ecs.models import EC2ContainerServiceBackend

@@ -160,23 +160,42 @@ def claim_playbook_user(lock_dir: Path = LOCK_DIR, wait_seconds: float = 3600.0)
         time.sleep(CLAIM_POLL_SECONDS)
 
 
+def _reclaim_if_free(user: PlaybookUser, descriptor: int) -> bool:
+    """End what USER left, if no run holds it; whether it was free."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    kill_everything_of(user.uid)
+    _remove_what_it_left(user)
+    os.ftruncate(descriptor, 0)
+    return True
+
+
 def clean_up_after(runner_pid: int, lock_dir: Path = LOCK_DIR) -> None:
-    """End what a runner that died left behind: its playbook user's processes and home. A user
-    claimed again meanwhile is left alone (that claim killed the leftovers already)."""
+    """End what a runner that died left behind: its playbook user's processes and files. A user
+    claimed again meanwhile is left alone (that claim ended the leftovers already)."""
     for user in playbook_users():
         try:
             descriptor = os.open(lock_dir / user.name, os.O_RDWR | os.O_NOFOLLOW)
         except OSError:
             continue
         try:
-            if os.read(descriptor, 32).strip() != str(runner_pid).encode():
-                continue
-            try:
-                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                continue
-            kill_everything_of(user.uid)
-            _remove_what_it_left(user)
-            os.ftruncate(descriptor, 0)
+            if os.read(descriptor, 32).strip() == str(runner_pid).encode():
+                _reclaim_if_free(user, descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def reclaim_free_users(lock_dir: Path = LOCK_DIR) -> None:
+    """A playbook user no run holds has nothing to run: whatever it still runs or owns was left
+    by runs that died (a local stack killed with its runners), and is ended now."""
+    if isolation_unavailable() is not None:
+        return
+    lock_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for user in playbook_users():
+        descriptor = os.open(lock_dir / user.name, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o600)
+        try:
+            _reclaim_if_free(user, descriptor)
         finally:
             os.close(descriptor)
