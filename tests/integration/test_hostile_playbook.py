@@ -18,7 +18,7 @@ from tests.hostile import attempts, hostile_playbook
 from tests.integration.engine import Engine
 from tests.keys import b64, openssh_private_key
 
-pytestmark = pytest.mark.skipif(isolation_unavailable() is not None, reason=str(isolation_unavailable()))
+ISOLATED = pytest.mark.skipif(isolation_unavailable() is not None, reason=str(isolation_unavailable()))
 
 CANARY = "hostile-canary-5f1c9e"
 
@@ -28,6 +28,7 @@ def engine(aws: LocalResources, tmp_path: Path) -> Engine:
     return Engine(aws, tmp_path / "work")
 
 
+@ISOLATED
 def test_a_hostile_playbook_finds_nothing_and_its_run_is_still_recorded(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,6 +83,7 @@ def test_a_hostile_playbook_finds_nothing_and_its_run_is_still_recorded(
         assert name not in environments, [line for line in environments.splitlines() if name in line][:5]
 
 
+@ISOLATED
 def test_what_a_dead_run_left_is_gone_before_its_user_serves_another_run() -> None:
     # Given workspaces left behind by runs that died, one for each playbook user
     root = Path("/var/lib/playrunner/play")
@@ -105,3 +107,23 @@ def test_what_a_dead_run_left_is_gone_before_its_user_serves_another_run() -> No
         claimed.release()
         for path in left.values():
             shutil.rmtree(path, ignore_errors=True)
+
+
+def test_where_no_playbook_user_can_be_had_the_playbook_still_gets_a_clean_environment(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a runner that cannot switch users (a local stack not run as root)
+    monkeypatch.setattr("playrunner.runner.main.claim_playbook_user", lambda: None)
+    monkeypatch.setenv("PLAYRUNNER_TASK_TOKEN", f"token-{CANARY}")
+    job = engine.create_job(
+        {"playbook": hostile_playbook([], []), "hosts": [{"id": "victim", "hostVars": {"ansible_connection": "local"}}]}
+    )
+
+    # When it runs, then it runs as the runner's own user, with nothing of the runner's environment
+    execution = engine.run(engine.start(job))
+    assert execution.status == "SUCCESS", execution.status_reason
+    output = engine.stdout.read("DEMO", execution.execution_id)
+    assert attempts(output)["uid"].strip() == str(os.getuid())
+    environment = output.split('"--- env"', 1)[1].split('"--- environ of every process"', 1)[0]
+    assert "PLAYRUNNER_" not in environment
+    assert "AWS_" not in environment
