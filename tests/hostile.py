@@ -16,10 +16,12 @@ from pathlib import Path
 FORBIDDEN_WRITES = ("/etc/playrunner-hostile", "/root/playrunner-hostile", "/var/lib/playrunner/hostile")
 
 
-def hostile_playbook(read_paths: list[Path], write_paths: list[Path]) -> str:
-    """base64 of a playbook that tries everything below on its localhost host."""
+def hostile_playbook(read_paths: list[Path], write_paths: list[Path], *, system_writes: bool = True) -> str:
+    """base64 of a playbook that tries everything below on its localhost host. SYSTEM_WRITES:
+    also try the machine's own directories (only where the playbook runs unprivileged)."""
     reads = " ".join(shlex.quote(str(p)) for p in read_paths)
-    writes = " ".join(shlex.quote(str(p)) for p in [*map(Path, FORBIDDEN_WRITES), *write_paths])
+    system = list(map(Path, FORBIDDEN_WRITES)) if system_writes else []
+    writes = " ".join(shlex.quote(str(p)) for p in [*system, *write_paths])
     # The marker is put together at run time: the script's own text (which the run can see in
     # its /proc cmdline) never holds it, so only real reports match.
     script = f"""

@@ -116,7 +116,11 @@ def test_where_no_playbook_user_can_be_had_the_playbook_still_gets_a_clean_envir
     monkeypatch.setattr("playrunner.runner.main.claim_playbook_user", lambda: None)
     monkeypatch.setenv("PLAYRUNNER_TASK_TOKEN", f"token-{CANARY}")
     job = engine.create_job(
-        {"playbook": hostile_playbook([], []), "hosts": [{"id": "victim", "hostVars": {"ansible_connection": "local"}}]}
+        {
+            # Run as the runner's own user (root here): nothing it must not do is attempted.
+            "playbook": hostile_playbook([], [], system_writes=False),
+            "hosts": [{"id": "victim", "hostVars": {"ansible_connection": "local"}}],
+        }
     )
 
     # When it runs, then it runs as the runner's own user, with nothing of the runner's environment

@@ -133,6 +133,8 @@ class _Worker:
             env=playbook_environment(workspace),
             cwd=workspace.play,
             start_new_session=True,
+            # What the playbook makes outside its workspace (in /tmp, say) is its own, not the next run's.
+            umask=0o077,
         )
 
     def kill(self) -> None:
