@@ -70,6 +70,7 @@ e2e: install system-deps
 bench: install system-deps
 	$(BIN)/python bench/overhead.py
 	$(BIN)/python bench/restart.py
+	$(BIN)/python bench/cold_import.py
 
 test: install system-deps lint openapi-check
 	$(BIN)/pytest -n $(PYTEST_WORKERS)

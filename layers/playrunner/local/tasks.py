@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +19,44 @@ from playrunner.runner.playbook_user import clean_up_after, reclaim_free_users
 
 logger = Logger(service="playrunner-local-ecs")
 STOP_TIMEOUT_SECONDS = 30
+REAP_WAIT_SECONDS = 10.0
 
 
 def _environment(entries: list[dict[str, str]] | None) -> dict[str, str]:
     return {entry["name"]: entry["value"] for entry in entries or []}
 
 
-def _kill_processes_of(work_dir: Path, *, below: bool = False) -> None:
+def _kill_processes_of(work_dir: Path, *, below: bool = False) -> list[int]:
     """Kill what a task left running (a runner's own children run in sessions of their own),
     found by the work directory in their environment (BELOW: any task's under WORK_DIR). Linux
     only; elsewhere nothing is left to find this way. The playbook's processes carry no such
     marker (their environment is built from nothing): their user is reclaimed instead."""
     marker = f"{ENV_WORK_DIR}={work_dir}".encode()
+    killed = []
     for environ in Path("/proc").glob("[0-9]*/environ"):
         try:
             entries = environ.read_bytes().split(b"\0")
             if marker in entries or (below and any(e.startswith(marker + b"/") for e in entries)):
                 os.kill(int(environ.parent.name), signal.SIGKILL)
+                killed.append(int(environ.parent.name))
         except (OSError, ValueError):
             continue
+    return killed
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie: either way it holds no file (nor lock) any more."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return status.rsplit(")", 1)[-1].split()[0] in {"Z", "X"}
+
+
+def _wait_until_ended(pids: list[int], seconds: float = REAP_WAIT_SECONDS) -> None:
+    deadline = time.monotonic() + seconds
+    while not all(_ended(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 class LocalTasks:
@@ -49,7 +69,8 @@ class LocalTasks:
     def reap(self) -> None:
         """End every runner a stack on this data directory left running when it died (its tasks
         went with it), and whatever their playbooks left: nothing of them goes on against hosts."""
-        _kill_processes_of(self._work_root, below=True)
+        # A killed runner lets go of its playbook user's lock only once it has exited.
+        _wait_until_ended(_kill_processes_of(self._work_root, below=True))
         reclaim_free_users()
 
     def install(self) -> None:

@@ -12,6 +12,7 @@ whole process tree).
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -143,7 +144,7 @@ class _Worker:
             return
         for pid in [*descendants(self.process.pid), self.process.pid]:
             try:
-                os.kill(pid, 9)
+                os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 continue
 
@@ -152,11 +153,8 @@ class _Worker:
         self._stderr.seek(0)
         tail = self._stderr.read().decode(errors="replace")[-WORKER_ERROR_TAIL_CHARS:]
         self._stderr.close()
-        return code if not tail or code == 0 else self._logged(code, tail)
-
-    @staticmethod
-    def _logged(code: int, tail: str) -> int:
-        logger.warning("the playbook's worker ended with an error", extra={"exit_code": code, "stderr_tail": tail})
+        if code != 0 and tail:
+            logger.warning("the playbook's worker ended with an error", extra={"exit_code": code, "stderr_tail": tail})
         return code
 
 

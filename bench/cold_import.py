@@ -1,0 +1,71 @@
+"""Cold import of every function's handler: each imported in a fresh interpreter, 5 times, as a
+Lambda cold start imports it. Prints the median per function, the worst, and how many modules
+of playrunner's (and in all) each import loads; writes them into docs/benchmarks.md.
+
+Target (issue: the house): every handler at most 250 ms on this machine.
+"""
+
+import json
+import statistics
+import subprocess
+import sys
+
+from report import ROOT, publish
+
+from playrunner.local.functions import ALL_FUNCTIONS
+
+ROUNDS = 5
+TARGET_MS = 250.0
+PROBE = """
+import json, sys, time
+started = time.perf_counter()
+import {module}
+elapsed = time.perf_counter() - started
+own = [m for m in sys.modules if m.startswith(("playrunner", "functions"))]
+print(json.dumps({{"ms": elapsed * 1000, "own": len(own), "all": len(sys.modules)}}))
+"""
+
+
+def measure(function: str) -> tuple[float, int, int]:
+    """(median milliseconds, project modules loaded, all modules loaded)."""
+    samples = []
+    for _ in range(ROUNDS):
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE.format(module=f"functions.{function}.handler")],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        samples.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(s["ms"] for s in samples), samples[0]["own"], samples[0]["all"]
+
+
+def main() -> None:
+    results = {function: measure(function) for function in ALL_FUNCTIONS}
+    worst = max(results, key=lambda name: results[name][0])
+    over = [name for name, (ms, _, _) in results.items() if ms > TARGET_MS]
+    lines = [
+        "## Cold import: each function's handler",
+        "",
+        f"Each handler imported in a fresh interpreter, {ROUNDS} times, on this machine (2 cores); the median "
+        "per function. This is the part of a Lambda cold start that is playrunner's own: the runtime's start and "
+        "the first request come on top.",
+        "",
+        "| function | median ms | playrunner modules | all modules |",
+        "| --- | --- | --- | --- |",
+        *[f"| {name} | {ms:.0f} | {own} | {loaded} |" for name, (ms, own, loaded) in sorted(results.items())],
+        "",
+        f"Worst: {worst}, {results[worst][0]:.0f} ms. Target: every handler at most {TARGET_MS:.0f} ms; "
+        f"{len(over)} of {len(results)} are over it.",
+        "",
+        "How to read it: most of the time goes to what every handler loads, whatever it does: the X-Ray SDK "
+        "(Powertools' Tracer), Powertools' validating resolver with pydantic, botocore, and the one composition "
+        "module (services/wiring.py) that imports every service. Splitting that composition per function and "
+        "loading the tracer only where it is used are what the figure waits on.",
+    ]
+    publish("## Cold import", lines)
+
+
+if __name__ == "__main__":
+    main()
