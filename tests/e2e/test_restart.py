@@ -10,7 +10,7 @@ from pathlib import Path
 from playrunner.local.stack import SNAPSHOT_INTERVAL_SECONDS
 from tests.e2e.jobs import job_document
 from tests.e2e.stack import start_stack
-from tests.processes import alive, pids_with_environment, wait_for_playbook
+from tests.processes import alive, command_line, pids_with_environment, wait_for_playbook
 
 SLEEPS = base64.b64encode(b"- hosts: all\n  gather_facts: false\n  tasks:\n    - command: sleep 300\n").decode()
 
@@ -111,7 +111,7 @@ def test_a_stack_killed_mid_run_leaves_nothing_running_once_it_starts_again(tmp_
         deadline = time.monotonic() + 20
         while alive([runner, *playbook]) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert alive([runner, *playbook]) == []
+        assert alive([runner, *playbook]) == [], [command_line(pid) for pid in alive([runner, *playbook])]
         token = second.login()
         execution = second.wait_for_status(token, job["id"], started["execution_id"], {"FAILURE"}, timeout=30)
         assert "stopped while this execution ran" in execution["status_reason"]

@@ -45,12 +45,15 @@ def _kill_processes_of(work_dir: Path, *, below: bool = False) -> list[int]:
 
 
 def _ended(pid: int) -> bool:
-    """Gone, or a zombie: either way it holds no file (nor lock) any more."""
-    try:
-        status = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return status.rsplit(")", 1)[-1].split()[0] in {"Z", "X"}
+    """Gone, or every thread of it a zombie: only then does it hold no file (nor lock) any more.
+    (A process's first thread can be a zombie while the others still exit, its files open.)"""
+    for stat in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[-1].split()[0] not in {"Z", "X"}:
+                return False
+        except OSError:
+            continue
+    return True
 
 
 def _wait_until_ended(pids: list[int], seconds: float = REAP_WAIT_SECONDS) -> None:
