@@ -11,8 +11,10 @@ from aws_cdk import BundlingOptions, DockerImage, ILocalBundling
 from aws_cdk import aws_ecr_assets as ecr_assets
 from aws_cdk import aws_lambda as lambda_
 
+from playrunner.naming import LAMBDA_PYTHON
+
 ROOT = Path(__file__).resolve().parents[1]
-LAMBDA_RUNTIME = lambda_.Runtime.PYTHON_3_12
+LAMBDA_RUNTIME = lambda_.Runtime(LAMBDA_PYTHON, lambda_.RuntimeFamily.PYTHON)
 LAMBDA_ARCHITECTURE = lambda_.Architecture.X86_64
 # What the functions need beyond Powertools (its own layer) and boto3 (in the runtime).
 LAYER_REQUIREMENTS = (

@@ -41,9 +41,5 @@ class PayloadTooLarge(PlayrunnerError):
     error_code = "PAYLOAD_TOO_LARGE"
 
 
-class NotImplementedYet(PlayrunnerError):
-    error_code = "NOT_IMPLEMENTED"
-
-
 class UnsupportedMediaType(PlayrunnerError):
     error_code = "UNSUPPORTED_MEDIA_TYPE"

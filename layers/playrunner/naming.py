@@ -9,6 +9,8 @@ APP_NAME: Final = "playrunner"
 
 # Environment variables every function reads through its settings model.
 ENV_PREFIX: Final = "PLAYRUNNER_"
+# The Python the functions run on, in AWS and as the local stack registers them.
+LAMBDA_PYTHON: Final = "python3.12"
 ENV_TABLE_NAME: Final = "PLAYRUNNER_TABLE_NAME"
 ENV_SECRETS_KEY_ARN: Final = "PLAYRUNNER_SECRETS_KEY_ARN"
 ENV_USER_POOL_ID: Final = "PLAYRUNNER_USER_POOL_ID"

@@ -18,7 +18,6 @@ from playrunner.errors import (
     Forbidden,
     Invalid,
     NotFound,
-    NotImplementedYet,
     PayloadTooLarge,
     PlayrunnerError,
     Unauthorized,
@@ -37,7 +36,6 @@ HTTP_STATUS: dict[type[PlayrunnerError], HTTPStatus] = {
     Conflict: HTTPStatus.CONFLICT,
     PayloadTooLarge: HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
     UnsupportedMediaType: HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-    NotImplementedYet: HTTPStatus.NOT_IMPLEMENTED,
 }
 
 

@@ -31,6 +31,7 @@ from playrunner.naming import (
     ENV_WORKFLOW_LOG_GROUP_ARN,
     ENV_WORKFLOW_ROLE_ARN,
     ENV_WORKFLOW_TASK_FUNCTION_ARN,
+    LAMBDA_PYTHON,
     LOCAL_CALLBACK_QUEUE,
     LOCAL_CALLBACK_RETRY_QUEUE,
     LOCAL_EVENT_BUS,
@@ -219,7 +220,7 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
     for name in ALL_FUNCTIONS:
         arns[name] = lambdas.create_function(
             FunctionName=f"{LOCAL_FUNCTION_PREFIX}{name}",
-            Runtime="python3.11",
+            Runtime=LAMBDA_PYTHON,
             Role=role_arn,
             Handler=f"functions/{name}/handler.lambda_handler",
             Code={"ZipFile": code},

@@ -2,11 +2,12 @@
 
 import base64
 from collections.abc import Callable
-from pathlib import Path
+from importlib.resources import files
 
 from playrunner.client import PlayrunnerClient
 
-EXAMPLE_PLAYBOOK = Path(__file__).resolve().parents[3] / "examples" / "hello.yml"
+# Package data: found the same way from a checkout and from an installed wheel.
+EXAMPLE_PLAYBOOK = files("playrunner") / "examples" / "hello.yml"
 DEMO_HOSTS = [("web1", "web"), ("web2", "web"), ("db1", "db")]
 
 
@@ -23,7 +24,8 @@ def run_demo(url: str, username: str, password: str, account: str, say: Callable
             ],
         },
     )
-    say(f"demo: created job {job['id']} from examples/hello.yml ({len(DEMO_HOSTS)} hosts, ansible_connection=local)")
+    hosts = f"{len(DEMO_HOSTS)} hosts, ansible_connection=local"
+    say(f"demo: created job {job['id']} from playrunner/examples/hello.yml ({hosts})")
     started = client.start(account, job["id"])
     say(f"demo: started execution {started['execution_id']}")
     execution = client.wait(account, started["execution_id"], on_status=lambda e: say(f"demo:   {e['status']}"))

@@ -20,9 +20,3 @@ class CamelResponse(BaseModel):
     """An answer in camelCase, built by field name in code."""
 
     model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, serialize_by_alias=True)
-
-
-class SnakeModel(BaseModel):
-    """A body in the Runner execution entity's snake_case."""
-
-    model_config = ConfigDict(extra="forbid")
