@@ -55,10 +55,10 @@ def main() -> None:
 
     full: list[float] = []
     restart: list[float] = []
-    with tempfile.TemporaryDirectory() as scratch:
-        workdir = Path(scratch)
-        markers = workdir / "markers"
-        markers.mkdir()
+    # The markers sit where the playbook's unprivileged user can see them; the stack's data does not.
+    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory(prefix="markers-") as shared:
+        workdir, markers = Path(scratch), Path(shared)
+        markers.chmod(0o755)
         with local_job(workdir, PLAYBOOK, HOSTS, {"markers": str(markers)}) as (client, job_id):
             for round_number in range(args.rounds + 1):  # the first round warms the functions' imports
                 (markers / FAILING).touch()
