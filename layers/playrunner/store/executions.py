@@ -17,6 +17,7 @@ from playrunner.models.workflow_run import TaskOutcome
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import execution_key, executions_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
+from playrunner.store.versioned import until_written
 
 _TARGETS = TypeAdapter(list[Target])
 _CALLBACKS = TypeAdapter(list[Callback])
@@ -30,9 +31,6 @@ class WorkflowLink(BaseModel):
     task_token: str  # the workflow state machine's, never shown by the API
     inherited: dict[str, Any] = Field(default_factory=dict)  # set_stats data from the tasks before
     outcome: TaskOutcome | None = None  # set when the execution ends
-
-
-MAX_TRANSITION_ATTEMPTS = 10
 
 
 class ExecutionRecord(BaseModel):
@@ -157,7 +155,8 @@ class ExecutionStore:
 
         A lost race re-reads and tries again; a status outside ALLOWED is a Conflict that names it.
         """
-        for _ in range(MAX_TRANSITION_ATTEMPTS):
+
+        def attempt() -> ExecutionRecord | None:
             current = self.get(account_alias, execution_id)
             status = current.execution.status
             if status not in allowed:
@@ -166,11 +165,12 @@ class ExecutionStore:
             try:
                 written = self.save(changed.model_copy(update={"version": current.version}))
             except Conflict:
-                continue
+                return None
             if written.execution.status != status:
                 self._changed(status, written)
             return written
-        raise Conflict(f"execution {execution_id} kept changing; try again")
+
+        return until_written(attempt, f"execution {execution_id}")
 
     def delete(self, account_alias: str, execution_id: str) -> None:
         self._table.delete(

@@ -1,4 +1,8 @@
-"""The writes every versioned entity makes: create once, replace at a version, delete if there."""
+"""The writes every versioned entity makes: create once, replace at a version, delete if there,
+and change optimistically (read, change, write at the version read; again if another won)."""
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.store.dynamodb import Item, Table
@@ -18,6 +22,22 @@ def replace_at_version(table: Table, item: Item, expected_version: int, what: st
         values={":expected": {"N": str(expected_version)}},
         conflict=f"{what} was changed by another request; read it again and retry",
     )
+
+
+T = TypeVar("T")
+# How often a change is tried again after losing a race before the caller is told to retry.
+MAX_CHANGE_ATTEMPTS = 20
+
+
+def until_written(attempt: Callable[[], T | None], what: str) -> T:
+    """ATTEMPT's result: it reads, changes and writes at the version it read, and answers None
+    when that write lost to another writer (it is then tried again, reading anew). After
+    MAX_CHANGE_ATTEMPTS lost races: a Conflict asking the client to try again."""
+    for _ in range(MAX_CHANGE_ATTEMPTS):
+        result = attempt()
+        if result is not None:
+            return result
+    raise Conflict(f"{what} kept changing; try again")
 
 
 def delete_existing(table: Table, key: Item, not_found: NotFound) -> None:

@@ -11,9 +11,7 @@ from playrunner.models.workflow_run import WorkflowRun
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import list_sort_key, workflow_run_key, workflow_runs_collection
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
-from playrunner.store.versioned import create_once, delete_existing, replace_at_version
-
-MAX_CHANGE_ATTEMPTS = 20
+from playrunner.store.versioned import create_once, delete_existing, replace_at_version, until_written
 
 
 class WorkflowRunRecord(BaseModel):
@@ -69,7 +67,8 @@ class WorkflowRunStore:
     ) -> WorkflowRunRecord:
         """Apply CHANGE to the stored run at its version; a lost race reads it again and retries.
         CHANGE answers None to leave the run as it is, or raises (a Conflict, say) to refuse."""
-        for _ in range(MAX_CHANGE_ATTEMPTS):
+
+        def attempt() -> WorkflowRunRecord | None:
             current = self.get(account_alias, run_id)
             changed = change(current)
             if changed is None:
@@ -78,6 +77,7 @@ class WorkflowRunStore:
             try:
                 replace_at_version(self._table, _to_item(written), current.version, f"workflow run {run_id}")
             except Conflict:
-                continue
+                return None
             return written
-        raise Conflict(f"workflow run {run_id} kept changing; try again")
+
+        return until_written(attempt, f"workflow run {run_id}")
