@@ -48,17 +48,13 @@ exit 0
   gather_facts: false
   tasks:
     - name: try everything
-      shell: {json_string(script)}
+      shell: {json.dumps(script)}
       register: attempts
     - name: report
       debug:
         msg: "{{{{ attempts.stdout_lines }}}}"
 """
     return base64.b64encode(playbook.encode()).decode()
-
-
-def json_string(text: str) -> str:
-    return json.dumps(text)
 
 
 def attempts(output: str) -> dict[str, str]:

@@ -26,6 +26,7 @@ def test_the_runner_works_through_a_tagged_session_on_its_tenant_role(aws: Local
     credentials = session.get_credentials()
     assert credentials is not None
     assert credentials.method == "sts-assume-role"
+    assert credentials.get_frozen_credentials().token
     assert credentials.refresh_needed() is False
     # And what the service sealed for the account opens through it
     sealed = SecretBox(aws.secrets_key_arn).seal({"sshPrivateKey": "K"}, execution_context("DEMO", "e1"))

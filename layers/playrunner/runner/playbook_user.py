@@ -64,7 +64,7 @@ def playbook_users() -> list[PlaybookUser]:
 
 
 def isolation_unavailable() -> str | None:
-    """Why playbooks would run as the runner's own user here, or None when they cannot."""
+    """Why playbooks would run as the runner's own user here; None where each gets a user of its own."""
     if os.geteuid() != 0:
         return "the runner is not root, so it cannot start the playbook as another user"
     if not playbook_users():

@@ -13,7 +13,7 @@ from typing import Any
 
 import boto3
 import botocore.session
-from botocore.credentials import RefreshableCredentials
+from botocore.credentials import DeferredRefreshableCredentials
 
 from playrunner.naming import ACCOUNT_ALIAS_ATTRIBUTE
 
@@ -44,8 +44,7 @@ def tenant_session(role_arn: str, account_alias: str, execution_id: str, sts: An
         }
 
     core = botocore.session.get_session()
-    # botocore's own way to hold credentials it refreshes (as its assume-role provider does).
-    core._credentials = RefreshableCredentials.create_from_metadata(
-        metadata=assume(), refresh_using=assume, method="sts-assume-role"
-    )
+    # botocore's own way to hold credentials it refreshes (as its assume-role provider does),
+    # first fetched at the first call: a failure to assume is then the run's error, reported.
+    core._credentials = DeferredRefreshableCredentials(refresh_using=assume, method="sts-assume-role")
     return boto3.Session(botocore_session=core)
