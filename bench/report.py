@@ -12,7 +12,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the e2e helpers start and stop the local stack
 
-from e2e.stack import start_stack  # noqa: E402
+from e2e.stack import RunningStack, start_stack  # noqa: E402
 
 from playrunner.client import PlayrunnerClient  # noqa: E402
 
@@ -23,26 +23,35 @@ BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 
 
 @contextmanager
+def local_stack(workdir: Path) -> Iterator[tuple[RunningStack, PlayrunnerClient]]:
+    """A local stack over WORKDIR, and a client logged in to it."""
+    stack = start_stack(workdir / "data", workdir / "serve.log")
+    try:
+        client = PlayrunnerClient(stack.url)
+        client.login(stack.username, stack.password)
+        yield stack, client
+    finally:
+        stack.stop()
+
+
+def local_hosts_job(playbook: str, hosts: list[str], properties: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A job running PLAYBOOK on HOSTS with ansible_connection=local."""
+    return {
+        "playbook": base64.b64encode(playbook.encode()).decode(),
+        "hosts": [{"id": h, "hostVars": {"ansible_connection": "local"}} for h in hosts],
+        "properties": properties or {},
+    }
+
+
+@contextmanager
 def local_job(
     workdir: Path, playbook: str, hosts: list[str], properties: dict[str, Any] | None = None
 ) -> Iterator[tuple[PlayrunnerClient, str]]:
     """A local stack over WORKDIR, a logged-in client, and a job running PLAYBOOK on HOSTS
     with ansible_connection=local."""
-    stack = start_stack(workdir / "data", workdir / "serve.log")
-    try:
-        client = PlayrunnerClient(stack.url)
-        client.login(stack.username, stack.password)
-        job = client.create_job(
-            "DEMO",
-            {
-                "playbook": base64.b64encode(playbook.encode()).decode(),
-                "hosts": [{"id": h, "hostVars": {"ansible_connection": "local"}} for h in hosts],
-                "properties": properties or {},
-            },
-        )
+    with local_stack(workdir) as (_, client):
+        job = client.create_job("DEMO", local_hosts_job(playbook, hosts, properties))
         yield client, str(job["id"])
-    finally:
-        stack.stop()
 
 
 def figures(rows: list[tuple[str, float, str]]) -> list[str]:

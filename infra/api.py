@@ -4,46 +4,20 @@ route table, each given only what its endpoints need."""
 from aws_cdk import CfnOutput, Duration, RemovalPolicy
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_cognito as cognito
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from infra.data import Data
-from infra.functions import FunctionFactory
-from infra.orchestration import Orchestration
-from infra.runner import Runner
-from playrunner.api.routes import FUNCTIONS, ROUTES
-from playrunner.naming import ACCOUNT_ALIAS_ATTRIBUTE
+from infra.functions import Functions
+from playrunner.api.routes import ROUTES
+from playrunner.catalogue import Kind
+from playrunner.naming import ACCOUNT_ALIAS_ATTRIBUTE, ENV_USER_POOL_CLIENT_ID, ENV_USER_POOL_ID
 
-# Which functions do more than read and write the table.
-SEALS_SECRETS = {
-    "create_job",
-    "update_job",
-    "start_execution",
-    "restart_execution",
-    "relaunch_execution",
-    "rotate_callback_secret",
-}
-OPENS_SECRETS = {"update_job", "restart_execution", "relaunch_execution"}
-STARTS_RUNS = {"create_job", "update_job", "start_execution", "restart_execution", "relaunch_execution"}
-STOPS_RUNS = {"kill_execution", "cancel_workflow_run"}
-READS_STDOUT = {"get_stdout"}
-NO_DATA = {"login", "openapi"}
 THROTTLE_RATE_PER_SECOND = 50
 THROTTLE_BURST = 100
 
 
 class Api(Construct):
-    def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        data: Data,
-        runner: Runner,
-        orchestration: Orchestration,
-        functions: FunctionFactory,
-    ) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, functions: Functions) -> None:
         super().__init__(scope, construct_id)
         self.user_pool = cognito.UserPool(
             self,
@@ -66,9 +40,11 @@ class Api(Construct):
             id_token_validity=Duration.hours(1),
             read_attributes=cognito.ClientAttributes().with_custom_attributes(ACCOUNT_ALIAS_ATTRIBUTE),
         )
-        self.functions = {name: functions.function(self, name) for name in FUNCTIONS}
-        for name, function in self.functions.items():
-            self._grant(name, function, data, runner, orchestration)
+        self.functions = functions.of_kind(Kind.API)
+        self.environment = {
+            ENV_USER_POOL_ID: self.user_pool.user_pool_id,
+            ENV_USER_POOL_CLIENT_ID: self.client.user_pool_client_id,
+        }
 
         access_logs = logs.LogGroup(self, "AccessLogs", retention=logs.RetentionDays.ONE_YEAR)
         self.rest_api = apigateway.RestApi(
@@ -119,20 +95,3 @@ class Api(Construct):
         CfnOutput(self, "ApiUrl", value=self.rest_api.url, description="the playrunner API")
         CfnOutput(self, "UserPoolId", value=self.user_pool.user_pool_id, description="where users are added")
         CfnOutput(self, "UserPoolClientId", value=self.client.user_pool_client_id)
-
-    @staticmethod
-    def _grant(name: str, function: lambda_.Function, data: Data, runner: Runner, orchestration: Orchestration) -> None:
-        if name in NO_DATA:
-            return
-        data.table.grant_read_write_data(function)
-        if name in SEALS_SECRETS:
-            data.grant_seal(function)
-        if name in OPENS_SECRETS:
-            data.grant_open(function)
-        if name in STARTS_RUNS:
-            orchestration.state_machine.grant_start_execution(function)
-        if name in STOPS_RUNS:
-            orchestration.state_machine.grant_execution(function, "states:StopExecution")
-            Orchestration.grant_stop_tasks(function, runner)
-        if name in READS_STDOUT:
-            data.artifacts.grant_read(function)

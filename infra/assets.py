@@ -1,9 +1,11 @@
 """What the stack ships: the shared layer and the functions' code (bundled on this machine,
 without Docker), and the runner's image (built by `cdk deploy`, never at synthesis)."""
 
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import jsii
@@ -16,17 +18,23 @@ from playrunner.naming import LAMBDA_PYTHON
 ROOT = Path(__file__).resolve().parents[1]
 LAMBDA_RUNTIME = lambda_.Runtime(LAMBDA_PYTHON, lambda_.RuntimeFamily.PYTHON)
 LAMBDA_ARCHITECTURE = lambda_.Architecture.X86_64
-# What the functions need beyond Powertools (its own layer) and boto3 (in the runtime).
-LAYER_REQUIREMENTS = (
-    "pydantic>=2.10,<3",
-    "pydantic-settings>=2.6,<3",
-    "pyjwt[crypto]>=2.9,<3",
-    "aws-encryption-sdk>=4,<5",
-    "jsonpath-ng>=1.6,<2",
-    "croniter>=3,<7",
-    "standardwebhooks>=1.1,<2",
-)
-# Never shipped: the local stack, the runner's Ansible, caches.
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower()
+
+
+def layer_requirements() -> tuple[str, ...]:
+    """What the functions need beyond Powertools (its own layer) and boto3 (in the runtime):
+    pyproject's dependencies, less those its [tool.playrunner.lambda-layer] leaves out."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    layer = project["tool"]["playrunner"]["lambda-layer"]
+    left_out = {_name(name) for name in layer["leaves-out"]}
+    kept = [requirement for requirement in project["project"]["dependencies"] if _name(requirement) not in left_out]
+    return (*kept, *layer["adds"])
+
+
+# Never shipped: the local stack, the runner, caches.
 LAYER_EXCLUDES = ("local", "runner", "__pycache__")
 IMAGE_EXCLUDES = [".venv", ".git", "cdk.out", ".playrunner", "node_modules", "tests", "docs", "bench", "**/__pycache__"]
 RUNNER_DOCKERFILE = "layers/playrunner/runner/Dockerfile"
@@ -48,7 +56,7 @@ class _LayerBundling:
                 sys.executable, "-m", "pip", "install", "--quiet", "--target", str(python),
                 "--platform", "manylinux2014_x86_64", "--implementation", "cp",
                 "--python-version", LAMBDA_RUNTIME.name.removeprefix("python"),
-                "--only-binary=:all:", *LAYER_REQUIREMENTS,
+                "--only-binary=:all:", *layer_requirements(),
             ],
             check=True,
         )  # fmt: skip

@@ -47,6 +47,7 @@ class Data(Construct):
             ),
             encryption=dynamodb.TableEncryptionV2.aws_managed_key(),
             time_to_live_attribute=schema.TTL_ATTRIBUTE,
+            dynamo_stream=dynamodb.StreamViewType[schema.STREAM_VIEW_TYPE],
             global_secondary_indexes=[
                 dynamodb.GlobalSecondaryIndexPropsV2(
                     index_name=index["IndexName"],

@@ -7,8 +7,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
 from constructs import Construct
 
-from infra.data import Data
-from infra.functions import FunctionFactory
+from infra.functions import Functions
 from infra.runner import Runner
 from playrunner.naming import (
     ENV_RUNNER_CLUSTER,
@@ -30,17 +29,15 @@ def state_machine_log_group(scope: Construct, what: str) -> logs.LogGroup:
 
 
 class Orchestration(Construct):
-    def __init__(
-        self, scope: Construct, construct_id: str, *, data: Data, runner: Runner, functions: FunctionFactory
-    ) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, runner: Runner, functions: Functions) -> None:
         super().__init__(scope, construct_id)
-        functions.add_environment(ENV_RUNNER_CLUSTER, runner.cluster.cluster_name)
-        functions.add_environment(ENV_RUNNER_TASK_DEFINITION, runner.task_definition.task_definition_arn)
-        functions.add_environment(ENV_RUNNER_SUBNETS, ",".join(runner.subnet_ids()))
-        functions.add_environment(ENV_RUNNER_SECURITY_GROUPS, runner.security_group.security_group_id)
-        self.steps = {name: functions.function(self, name, timeout_seconds=60) for name in STEP_FUNCTIONS.values()}
-        for step in self.steps.values():
-            data.table.grant_read_write_data(step)
+        self.environment = {
+            ENV_RUNNER_CLUSTER: runner.cluster.cluster_name,
+            ENV_RUNNER_TASK_DEFINITION: runner.task_definition.task_definition_arn,
+            ENV_RUNNER_SUBNETS: ",".join(runner.subnet_ids()),
+            ENV_RUNNER_SECURITY_GROUPS: runner.security_group.security_group_id,
+        }
+        self.steps = {name: functions[name] for name in STEP_FUNCTIONS.values()}
         log_group = state_machine_log_group(self, "execution")
         self.state_machine = sfn.StateMachine(
             self,
@@ -56,12 +53,6 @@ class Orchestration(Construct):
         )
         for step in self.steps.values():
             step.grant_invoke(self.state_machine)
-        self.grant_run_tasks(self.steps["step_run_playbook"], runner)
-        self.grant_stop_tasks(self.steps["step_finalize"], runner)
-
-    @staticmethod
-    def grant_run_tasks(grantee: iam.IGrantable, runner: Runner) -> None:
-        runner.task_definition.grant_run(grantee)
 
     @staticmethod
     def grant_stop_tasks(grantee: iam.IGrantable, runner: Runner) -> None:

@@ -16,7 +16,7 @@ from playrunner.naming import RUNNER_CONTAINER_NAME, RUNNER_TASK_FAMILY
 
 
 class Runner(Construct):
-    def __init__(self, scope: Construct, construct_id: str, environment: dict[str, str]) -> None:
+    def __init__(self, scope: Construct, construct_id: str) -> None:
         super().__init__(scope, construct_id)
         self.vpc = self._vpc()
         subnet_ids = self.node.try_get_context("subnetIds")
@@ -40,7 +40,6 @@ class Runner(Construct):
             container_name=RUNNER_CONTAINER_NAME,
             image=ecs.ContainerImage.from_asset(**runner_image_asset_props()),  # type: ignore[arg-type]
             logging=ecs.LogDrivers.aws_logs(stream_prefix="runner", log_group=self.log_group),
-            environment=environment,
             readonly_root_filesystem=False,
         )
 

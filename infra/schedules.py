@@ -6,29 +6,15 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_scheduler as scheduler
 from constructs import Construct
 
-from infra.data import Data
-from infra.functions import FunctionFactory
-from infra.orchestration import Orchestration
-from playrunner.naming import SCHEDULE_FUNCTION
-
-MANAGES_SCHEDULES = {"create_schedule", "update_schedule", "delete_schedule", "delete_job"}
+from infra.functions import Functions
+from playrunner.naming import ENV_SCHEDULE_GROUP, ENV_SCHEDULE_ROLE_ARN, ENV_SCHEDULE_TARGET_ARN, SCHEDULE_FUNCTION
 
 
 class Schedules(Construct):
-    def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        data: Data,
-        orchestration: Orchestration,
-        functions: FunctionFactory,
-    ) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, functions: Functions) -> None:
         super().__init__(scope, construct_id)
         self.group = scheduler.CfnScheduleGroup(self, "Group", name=f"playrunner-{Stack.of(self).stack_name}"[:64])
-        self.fire = functions.function(self, SCHEDULE_FUNCTION)
-        data.table.grant_read_write_data(self.fire)
-        orchestration.state_machine.grant_start_execution(self.fire)
+        self.fire = functions[SCHEDULE_FUNCTION]
         self.role = iam.Role(
             self,
             "InvokeRole",
@@ -36,6 +22,11 @@ class Schedules(Construct):
             description="EventBridge Scheduler invokes playrunner's fire function",
         )
         self.fire.grant_invoke(self.role)
+        self.environment = {
+            ENV_SCHEDULE_GROUP: str(self.group.name),
+            ENV_SCHEDULE_TARGET_ARN: self.fire.function_arn,
+            ENV_SCHEDULE_ROLE_ARN: self.role.role_arn,
+        }
 
     def grant_manage(self, grantee: iam.IGrantable) -> None:
         """Create, change and delete the group's schedules, handing them the invoke role."""

@@ -1,4 +1,5 @@
-"""The whole service in one stack, one construct per concern."""
+"""The whole service in one stack, one construct per concern; every function made from the
+catalogue, with its environment and its grants."""
 
 from typing import Any
 
@@ -9,26 +10,23 @@ from constructs import Construct
 from infra.api import Api
 from infra.callbacks import Callbacks
 from infra.data import Data
-from infra.functions import FunctionFactory
+from infra.functions import Functions
+from infra.grants import Grants
 from infra.observability import Observability
 from infra.orchestration import Orchestration
 from infra.runner import Runner
-from infra.schedules import MANAGES_SCHEDULES, Schedules
+from infra.schedules import Schedules
 from infra.tenancy import RunnerTenantRole
-from infra.workflows import ANSWERS_TASKS, MANAGES_WORKFLOWS, Workflows
+from infra.workflows import Workflows
+from playrunner.catalogue import runner_environment
 from playrunner.naming import (
     ENV_ARTIFACTS_BUCKET,
     ENV_EVENT_BUS_NAME,
     ENV_RUNNER_HEARTBEAT_SECONDS,
     ENV_RUNNER_TENANT_ROLE_ARN,
-    ENV_SCHEDULE_GROUP,
-    ENV_SCHEDULE_ROLE_ARN,
-    ENV_SCHEDULE_TARGET_ARN,
     ENV_SECRETS_KEY_ARN,
     ENV_STATE_MACHINE_ARN,
     ENV_TABLE_NAME,
-    ENV_USER_POOL_CLIENT_ID,
-    ENV_USER_POOL_ID,
 )
 
 RUNNER_HEARTBEAT_SECONDS = 60
@@ -42,61 +40,41 @@ class PlayrunnerStack(Stack):
         self.callbacks = Callbacks(self, "Callbacks")
         # Every status change is put here (source playrunner) for users to route anywhere.
         self.event_bus = events.EventBus(self, "Events", description="playrunner: execution status changes")
-        stores = {
+        self.runner = Runner(self, "Runner")
+        self.functions = Functions(self, "Functions")
+        self.orchestration = Orchestration(self, "Orchestration", runner=self.runner, functions=self.functions)
+        self.workflows = Workflows(self, "Workflows", functions=self.functions)
+        self.schedules = Schedules(self, "Schedules", functions=self.functions)
+        self.api = Api(self, "Api", functions=self.functions)
+        self.callbacks.feed(self.functions, self.data)
+        self._grant_runner()
+        # Every value a function or the runner may be given; each gets those its entry reads.
+        values = {
             ENV_EVENT_BUS_NAME: self.event_bus.event_bus_name,
             ENV_TABLE_NAME: self.data.table.table_name,
             ENV_SECRETS_KEY_ARN: self.data.secrets_key.key_arn,
             ENV_ARTIFACTS_BUCKET: self.data.artifacts.bucket_name,
             ENV_RUNNER_HEARTBEAT_SECONDS: heartbeat,
+            ENV_STATE_MACHINE_ARN: self.orchestration.state_machine.state_machine_arn,
+            ENV_RUNNER_TENANT_ROLE_ARN: self.tenant_role.role.role_arn,
             **self.callbacks.environment,
+            **self.orchestration.environment,
+            **self.workflows.environment,
+            **self.schedules.environment,
+            **self.api.environment,
         }
-        self.runner = Runner(self, "Runner", environment=stores)
-        self.functions = FunctionFactory(self, "Functions", environment=stores)
-        self.orchestration = Orchestration(
-            self, "Orchestration", data=self.data, runner=self.runner, functions=self.functions
-        )
-        # The steps run inside the state machine and need not know it (they would depend on it).
-        self.functions.add_environment(
-            ENV_STATE_MACHINE_ARN, self.orchestration.state_machine.state_machine_arn, to_existing=False
-        )
-        self._grant_runner()
-        self.workflows = Workflows(
-            self,
-            "Workflows",
+        self.functions.set_environments(values)
+        for name, value in runner_environment(values).items():
+            self.runner.container.add_environment(name, value)
+        Grants(
             data=self.data,
             runner=self.runner,
             orchestration=self.orchestration,
-            functions=self.functions,
-        )
-        self.schedules = Schedules(
-            self, "Schedules", data=self.data, orchestration=self.orchestration, functions=self.functions
-        )
-        for name, value in {
-            ENV_SCHEDULE_GROUP: str(self.schedules.group.name),
-            ENV_SCHEDULE_TARGET_ARN: self.schedules.fire.function_arn,
-            ENV_SCHEDULE_ROLE_ARN: self.schedules.role.role_arn,
-        }.items():
-            self.functions.add_environment(name, value, to_existing=False)
-        self.api = Api(
-            self,
-            "Api",
-            data=self.data,
-            runner=self.runner,
-            orchestration=self.orchestration,
-            functions=self.functions,
-        )
-        for name in MANAGES_SCHEDULES:
-            self.schedules.grant_manage(self.api.functions[name])
-        for name in MANAGES_WORKFLOWS:
-            self.workflows.grant_manage(self.api.functions[name])
-        for name in ANSWERS_TASKS:
-            self.workflows.grant_answer(self.functions.functions[name])
-        self.functions.add_environment(ENV_USER_POOL_ID, self.api.user_pool.user_pool_id)
-        self.functions.add_environment(ENV_USER_POOL_CLIENT_ID, self.api.client.user_pool_client_id)
-        self.callbacks.add_deliverer(self.functions, self.data)
-        for function in self.functions.functions.values():
-            self.event_bus.grant_put_events_to(function)
-            self.callbacks.grant_notify(function)
+            schedules=self.schedules,
+            workflows=self.workflows,
+            callbacks=self.callbacks,
+            event_bus=self.event_bus,
+        ).give(self.functions.functions)
         self.observability = Observability(
             self,
             "Observability",
@@ -108,11 +86,10 @@ class PlayrunnerStack(Stack):
         CfnOutput(self, "EventBusName", value=self.event_bus.event_bus_name, description="status changes")
 
     def _grant_runner(self) -> None:
-        """The runner's task role: its task token, status events and callback notices; its data only
-        through the tenant role, scoped to the execution's account (infra/tenancy.py)."""
+        """The runner's task role: its task token and its events' callback notices; its data only
+        through the tenant role, scoped to the execution's account (infra/tenancy.py). Its status
+        changes are published from the table's stream, not by the runner."""
         role = self.runner.task_definition.task_role
         self.tenant_role = RunnerTenantRole(self, "RunnerTenant", data=self.data, runner_task_role=role)
-        self.runner.container.add_environment(ENV_RUNNER_TENANT_ROLE_ARN, self.tenant_role.role.role_arn)
         self.orchestration.state_machine.grant_task_response(role)
-        self.event_bus.grant_put_events_to(role)
-        self.callbacks.grant_notify(role)
+        self.callbacks.notices.grant_send_messages(role)  # events notices, as the run records events

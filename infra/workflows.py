@@ -9,10 +9,8 @@ from aws_cdk import ArnFormat, Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from infra.data import Data
-from infra.functions import FunctionFactory
-from infra.orchestration import Orchestration, state_machine_log_group
-from infra.runner import Runner
+from infra.functions import Functions
+from infra.orchestration import state_machine_log_group
 from playrunner.naming import (
     ENV_WORKFLOW_FINISH_FUNCTION_ARN,
     ENV_WORKFLOW_LOG_GROUP_ARN,
@@ -27,17 +25,6 @@ from playrunner.orchestration.workflow_definition import (
     WORKFLOW_STEP_FUNCTIONS,
 )
 
-# API functions that make, start or stop workflow state machines.
-MANAGES_WORKFLOWS = {
-    "create_workflow",
-    "update_workflow",
-    "delete_workflow",
-    "start_workflow_run",
-    "resume_workflow_run",
-    "cancel_workflow_run",
-}
-# Functions that may end an execution a workflow started, and so answer the task's token.
-ANSWERS_TASKS = {"kill_execution", "cancel_workflow_run", "step_finalize", *WORKFLOW_STEP_FUNCTIONS}
 # What Step Functions needs of a state machine's role to set up its logging.
 LOG_DELIVERY_ACTIONS = [
     "logs:CreateLogDelivery",
@@ -52,28 +39,11 @@ LOG_DELIVERY_ACTIONS = [
 
 
 class Workflows(Construct):
-    def __init__(
-        self,
-        scope: Construct,
-        construct_id: str,
-        *,
-        data: Data,
-        runner: Runner,
-        orchestration: Orchestration,
-        functions: FunctionFactory,
-    ) -> None:
+    def __init__(self, scope: Construct, construct_id: str, *, functions: Functions) -> None:
         super().__init__(scope, construct_id)
         stack = Stack.of(self)
         self.prefix = str(self.node.try_get_context("workflowStateMachinePrefix") or WORKFLOW_STATE_MACHINE_PREFIX)
-        self.steps = {name: functions.function(self, name, timeout_seconds=60) for name in WORKFLOW_STEP_FUNCTIONS}
-        for step in self.steps.values():
-            data.table.grant_read_write_data(step)
-        orchestration.state_machine.grant_start_execution(self.steps[TASK_STEP_FUNCTION])
-        # The last step kills the executions a failed branch left running.
-        finish = self.steps[FINISH_STEP_FUNCTION]
-        orchestration.state_machine.grant_execution(finish, "states:StopExecution")
-        Orchestration.grant_stop_tasks(finish, runner)
-
+        self.steps = {name: functions[name] for name in WORKFLOW_STEP_FUNCTIONS}
         self.log_group = state_machine_log_group(self, "workflows")
         self.role = iam.Role(
             self,
@@ -97,17 +67,13 @@ class Workflows(Construct):
             resource_name=f"{self.prefix}*",
             arn_format=ArnFormat.COLON_RESOURCE_NAME,
         )
-        for name, value in {
+        self.environment = {
             ENV_WORKFLOW_ROLE_ARN: self.role.role_arn,
             ENV_WORKFLOW_TASK_FUNCTION_ARN: self.steps[TASK_STEP_FUNCTION].function_arn,
-            ENV_WORKFLOW_FINISH_FUNCTION_ARN: finish.function_arn,
+            ENV_WORKFLOW_FINISH_FUNCTION_ARN: self.steps[FINISH_STEP_FUNCTION].function_arn,
             ENV_WORKFLOW_LOG_GROUP_ARN: self.log_group.log_group_arn,
             ENV_WORKFLOW_STATE_MACHINE_PREFIX: self.prefix,
-        }.items():
-            functions.add_environment(name, value, to_existing=False)  # the steps make no state machine
-        for step in self.steps.values():
-            # ... but they find the workflows' state machines by name, as the functions that make them.
-            step.add_environment(ENV_WORKFLOW_STATE_MACHINE_PREFIX, self.prefix)
+        }
 
     def grant_manage(self, grantee: iam.IGrantable) -> None:
         """Make, update, delete, start and stop the workflows' state machines, handing them the role."""

@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.routes import route
-from playrunner.services.wiring import workflow_service
+from playrunner.composition.workflows import workflow_service
 
 router = APIGatewayRouter()
 

@@ -7,8 +7,8 @@ from aws_lambda_powertools.utilities.batch import SqsFifoPartialProcessor, proce
 from aws_lambda_powertools.utilities.batch.types import PartialItemFailureResponse
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from playrunner.observability import logger, metrics, tracer
-from playrunner.services.wiring import callback_deliverer
+from playrunner.composition.callbacks import callback_deliverer
+from playrunner.observability import logger, metrics
 
 # Notices of one execution stay in order: after a failure, the rest of its group waits for SQS again.
 processor = SqsFifoPartialProcessor(skip_group_on_error=True)
@@ -19,7 +19,6 @@ def deliver(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: Any) -> PartialItemFailureResponse:
     return process_partial_response(event=event, record_handler=deliver, processor=processor, context=context)

@@ -2,13 +2,12 @@
 
 from typing import Any
 
+from playrunner.composition.executions import execution_service
 from playrunner.models.schedule import ScheduledStart
-from playrunner.observability import logger, metrics, tracer
-from playrunner.services.wiring import execution_service
+from playrunner.observability import logger, metrics
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     fired = ScheduledStart.model_validate(event)

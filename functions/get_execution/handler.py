@@ -7,8 +7,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.routes import route
+from playrunner.composition.executions import execution_service
 from playrunner.models.execution import Execution
-from playrunner.services.wiring import execution_service
 
 router = APIGatewayRouter()
 

@@ -7,8 +7,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.routes import route
+from playrunner.composition.jobs import job_service
 from playrunner.models.job import Job
-from playrunner.services.wiring import job_service
 
 router = APIGatewayRouter()
 

@@ -8,8 +8,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.resolver import current_caller
 from playrunner.api.routes import route
+from playrunner.composition.workflows import workflow_runs
 from playrunner.models.workflow_run import WorkflowRun
-from playrunner.services.wiring import workflow_runs
 
 router = APIGatewayRouter()
 

@@ -8,8 +8,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.resolver import current_caller
 from playrunner.api.routes import route
+from playrunner.composition.steps import execution_control
 from playrunner.models.execution import Execution
-from playrunner.services.wiring import execution_control
 
 router = APIGatewayRouter()
 

@@ -4,8 +4,8 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.routes import route
+from playrunner.composition.login import cognito_login
 from playrunner.models.auth import LoginRequest, LoginResponse
-from playrunner.services.wiring import cognito_login
 
 router = APIGatewayRouter()
 

@@ -10,9 +10,9 @@ from playrunner.api.handler import lambda_handler_for
 from playrunner.api.idempotency import once_per_key
 from playrunner.api.resolver import current_caller
 from playrunner.api.routes import route
+from playrunner.composition.executions import execution_service
 from playrunner.models.execution import Execution, RelaunchRequest
 from playrunner.services.executions import execution_path
-from playrunner.services.wiring import execution_service
 
 router = APIGatewayRouter()
 

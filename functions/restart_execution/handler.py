@@ -9,8 +9,8 @@ from playrunner.api.handler import lambda_handler_for
 from playrunner.api.idempotency import once_per_key
 from playrunner.api.resolver import current_caller
 from playrunner.api.routes import route
+from playrunner.composition.steps import execution_control
 from playrunner.models.execution import Execution, RestartRequest
-from playrunner.services.wiring import execution_control
 
 router = APIGatewayRouter()
 

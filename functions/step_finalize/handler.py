@@ -2,9 +2,9 @@
 
 from typing import Any
 
+from playrunner.composition.steps import execution_steps
+from playrunner.orchestration.contracts import FinalState, StepState
 from playrunner.orchestration.step_handler import step_handler
-from playrunner.services.steps import FinalState, StepState
-from playrunner.services.wiring import execution_steps
 
 
 def finalize(state: StepState, _event: dict[str, Any]) -> FinalState:

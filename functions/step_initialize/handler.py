@@ -2,9 +2,9 @@
 
 from typing import Any
 
+from playrunner.composition.steps import execution_steps
+from playrunner.orchestration.contracts import RunLimits, StepState
 from playrunner.orchestration.step_handler import step_handler
-from playrunner.services.steps import RunLimits, StepState
-from playrunner.services.wiring import execution_steps
 
 
 def initialize(state: StepState, _event: dict[str, Any]) -> RunLimits:

@@ -2,19 +2,13 @@
 
 from typing import Any
 
-from pydantic import BaseModel
-
+from playrunner.composition.steps import execution_steps
+from playrunner.orchestration.contracts import RunnerStarted, RunPlaybookInput
 from playrunner.orchestration.step_handler import step_handler
-from playrunner.services.steps import StepState
-from playrunner.services.wiring import execution_steps
 
 
-class RunnerStarted(BaseModel):
-    task_arn: str
+def run_playbook(state: RunPlaybookInput, _event: dict[str, Any]) -> RunnerStarted:
+    return RunnerStarted(task_arn=execution_steps().start_runner(state, state.task_token))
 
 
-def run_playbook(state: StepState, event: dict[str, Any]) -> RunnerStarted:
-    return RunnerStarted(task_arn=execution_steps().start_runner(state, str(event["task_token"])))
-
-
-lambda_handler = step_handler(run_playbook)
+lambda_handler = step_handler(run_playbook, RunPlaybookInput)

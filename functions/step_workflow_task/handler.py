@@ -2,8 +2,8 @@
 
 from typing import Any
 
+from playrunner.composition.workflows import workflow_runs
 from playrunner.orchestration.step_handler import step_handler
-from playrunner.services.wiring import workflow_runs
 from playrunner.services.workflow_runs import StepAnswer, TaskStep
 
 

@@ -3,8 +3,6 @@
 
 from typing import Any, ClassVar
 
-import boto3
-
 
 class AwsClient:
     service: ClassVar[str]
@@ -15,5 +13,7 @@ class AwsClient:
     @property
     def client(self) -> Any:
         if self._client is None:
+            import boto3  # about 150 ms: paid at a function's first AWS call, not at its import
+
             self._client = boto3.client(self.service)
         return self._client

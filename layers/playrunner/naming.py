@@ -9,6 +9,8 @@ APP_NAME: Final = "playrunner"
 
 # Environment variables every function reads through its settings model.
 ENV_PREFIX: Final = "PLAYRUNNER_"
+# Each function is told its catalogue name: its settings are checked against its entry.
+ENV_FUNCTION: Final = "PLAYRUNNER_FUNCTION"
 # The Python the functions run on, in AWS and as the local stack registers them.
 LAMBDA_PYTHON: Final = "python3.12"
 ENV_TABLE_NAME: Final = "PLAYRUNNER_TABLE_NAME"
@@ -44,6 +46,9 @@ ENV_WORKFLOW_STATE_MACHINE_PREFIX: Final = "PLAYRUNNER_WORKFLOW_STATE_MACHINE_PR
 SCHEDULE_FUNCTION: Final = "fire_schedule"
 # The function the callback queues feed: it signs and sends each delivery (not an API route).
 CALLBACK_FUNCTION: Final = "deliver_callbacks"
+# The function the table's change stream feeds: it publishes each status change (status event
+# and callback notice), so that a status written is published even if its writer dies.
+NOTICE_FUNCTION: Final = "publish_notices"
 
 # What a runner task is told by the dispatch step (container environment overrides): ids only.
 ENV_EXECUTION_ID: Final = "PLAYRUNNER_EXECUTION_ID"

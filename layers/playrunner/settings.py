@@ -1,35 +1,61 @@
-"""Settings are models, read from the environment once per function and validated."""
+"""Settings are models: what a function is given in its environment, validated once.
 
-from functools import lru_cache
+Each model reads the variables named after its fields (PLAYRUNNER_ and the field's name). The
+function catalogue gives each function exactly the variables of the models it declares, in
+AWS and on the local stack alike, so a model read where it was not declared fails in both.
+"""
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from playrunner.naming import ENV_PREFIX, WORKFLOW_STATE_MACHINE_PREFIX
 
 
-class _Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+def variable_of(field: str) -> str:
+    return f"{ENV_PREFIX}{field.upper()}"
 
 
-class StoreSettings(_Settings):
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def variables(cls) -> tuple[str, ...]:
+        """The environment variables this model reads."""
+        return tuple(variable_of(name) for name in cls.model_fields)
+
+    @classmethod
+    def required_variables(cls) -> tuple[str, ...]:
+        return tuple(variable_of(name) for name, field in cls.model_fields.items() if field.is_required())
+
+    @classmethod
+    def read(cls, environ: Mapping[str, str]) -> Self:
+        return cls.model_validate(
+            {name: environ[variable] for name in cls.model_fields if (variable := variable_of(name)) in environ}
+        )
+
+
+class StoreSettings(Settings):
     table_name: str
 
 
-class SecretsSettings(_Settings):
+class SecretsSettings(Settings):
     secrets_key_arn: str
 
 
-class AuthSettings(_Settings):
+class AuthSettings(Settings):
     user_pool_id: str
     user_pool_client_id: str
 
 
-class OrchestrationSettings(_Settings):
+class OrchestrationSettings(Settings):
     state_machine_arn: str
 
 
-class SchedulerSettings(_Settings):
+class SchedulerSettings(Settings):
     """Where job schedules live in EventBridge Scheduler, and what they invoke."""
 
     schedule_group: str
@@ -37,7 +63,7 @@ class SchedulerSettings(_Settings):
     schedule_role_arn: str
 
 
-class EventSettings(_Settings):
+class EventSettings(Settings):
     """The EventBridge bus status changes go to; none, none are put."""
 
     event_bus_name: str = ""
@@ -47,7 +73,7 @@ class EventSettings(_Settings):
 DEFAULT_RETRY_SCHEDULE = "5,300,1800,7200,18000,36000,36000,86400,86400"
 
 
-class CallbackSettings(_Settings):
+class CallbackSettings(Settings):
     """Callback deliveries: where notices queue up, how long an attempt may take, when to retry,
     and whether loopback receivers are allowed (the local stack only)."""
 
@@ -59,36 +85,41 @@ class CallbackSettings(_Settings):
     callback_timeout_seconds: float = Field(default=15.0, gt=0, le=60)
     callback_retry_schedule: str = Field(default=DEFAULT_RETRY_SCHEDULE, pattern=r"^\d+(,\d+)*$")
 
+    @field_validator("callbacks_stack_ports", mode="before")
+    @classmethod
+    def _ports_from_json(cls, value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
     @property
     def retry_delays(self) -> list[int]:
         """Seconds to wait before each retry: the first retry waits the first one."""
         return [int(seconds) for seconds in self.callback_retry_schedule.split(",")]
 
 
-class WorkflowSettings(_Settings):
-    """Where each workflow's state machine is: its name prefix, and for the functions that make
-    them, the role it runs as, the functions its steps invoke, and where it logs (none: no
-    logging configured). The workflow steps themselves only find state machines by name: they
-    are not given what making one takes (their own ARNs would make the stack circular)."""
+class WorkflowSettings(Settings):
+    """Where each workflow's state machine is found: its region and account (those of the
+    execution state machine) and the prefix of its name."""
 
-    state_machine_arn: str  # the execution state machine: its region and account serve workflows too
-    workflow_role_arn: str = ""
-    workflow_task_function_arn: str = ""
-    workflow_finish_function_arn: str = ""
-    workflow_log_group_arn: str = ""
+    state_machine_arn: str
     workflow_state_machine_prefix: str = Field(default=WORKFLOW_STATE_MACHINE_PREFIX, pattern=r"^[A-Za-z0-9_-]{1,30}$")
 
-    def missing_for_making(self) -> list[str]:
-        """The settings a function that makes state machines lacks."""
-        needed = ("workflow_role_arn", "workflow_task_function_arn", "workflow_finish_function_arn")
-        return [name for name in needed if not getattr(self, name)]
+
+class WorkflowMakingSettings(Settings):
+    """What making a workflow's state machine takes: the role it runs as, the functions its
+    steps invoke, and where it logs (none: no logging configured). The workflow steps are not
+    given it: they make no state machine, and their own ARNs would make the stack circular."""
+
+    workflow_role_arn: str
+    workflow_task_function_arn: str
+    workflow_finish_function_arn: str
+    workflow_log_group_arn: str = ""
 
 
-class ArtifactsSettings(_Settings):
+class ArtifactsSettings(Settings):
     artifacts_bucket: str
 
 
-class RunnerTaskSettings(_Settings):
+class RunnerTaskSettings(Settings):
     """Where and how the dispatch step starts a runner task."""
 
     runner_cluster: str
@@ -107,51 +138,22 @@ class RunnerTaskSettings(_Settings):
         return [s for s in self.runner_security_groups.split(",") if s]
 
 
-@lru_cache
-def orchestration_settings() -> OrchestrationSettings:
-    return OrchestrationSettings()
+# What the dispatch step tells each task (container overrides), not the task definition.
+GIVEN_PER_RUN = frozenset({"execution_id", "account_alias", "task_token", "work_dir"})
 
 
-@lru_cache
-def artifacts_settings() -> ArtifactsSettings:
-    return ArtifactsSettings()
+class RunnerSettings(Settings):
+    """What a runner task is given: ids, where the data lives, and how often to beat."""
 
-
-@lru_cache
-def runner_task_settings() -> RunnerTaskSettings:
-    return RunnerTaskSettings()
-
-
-@lru_cache
-def store_settings() -> StoreSettings:
-    return StoreSettings()  # read from the environment
-
-
-@lru_cache
-def secrets_settings() -> SecretsSettings:
-    return SecretsSettings()
-
-
-@lru_cache
-def auth_settings() -> AuthSettings:
-    return AuthSettings()
-
-
-@lru_cache
-def scheduler_settings() -> SchedulerSettings:
-    return SchedulerSettings()
-
-
-@lru_cache
-def callback_settings() -> CallbackSettings:
-    return CallbackSettings()
-
-
-@lru_cache
-def event_settings() -> EventSettings:
-    return EventSettings()
-
-
-@lru_cache
-def workflow_settings() -> WorkflowSettings:
-    return WorkflowSettings()
+    execution_id: str
+    account_alias: str
+    task_token: str | None = None
+    table_name: str
+    secrets_key_arn: str
+    artifacts_bucket: str
+    callback_queue_url: str = ""
+    # Where set (always, in AWS and on the local stack), data calls go through this role,
+    # assumed with the account's session tag; without it, through the process's credentials.
+    runner_tenant_role_arn: str = ""
+    runner_heartbeat_seconds: int = Field(default=60, ge=3)
+    work_dir: Path | None = None

@@ -19,13 +19,16 @@ ROOT = Path(__file__).parents[2]
 REFERENCE = "arn:aws:states:us-east-1:123456789012:stateMachine:placeholder"
 
 
+COMPOSITION = "playrunner.composition."
+
+
 def factories_of(module: str) -> list[str]:
-    """The services/wiring factories the handler module imports."""
+    """The composition factories the handler module imports, as module.factory."""
     tree = ast.parse((ROOT / (module.replace(".", "/") + ".py")).read_text())
     return [
-        alias.name
+        f"{node.module.removeprefix(COMPOSITION)}.{alias.name}"
         for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module == "playrunner.services.wiring"
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(COMPOSITION)
         for alias in node.names
     ]
 
@@ -43,7 +46,10 @@ def test_every_function_composes_from_exactly_its_template_environment(synthesiz
             continue
         module = handler.rsplit(".", 1)[0]
         environment = {k: _value(v) for k, v in properties["Environment"]["Variables"].items()}
-        cases.append({"module": module, "environment": environment, "factories": factories_of(module)})
+        function = module.split(".")[1]
+        cases.append(
+            {"module": module, "function": function, "environment": environment, "factories": factories_of(module)}
+        )
     assert len(cases) >= 40
 
     done = subprocess.run(

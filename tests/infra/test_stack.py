@@ -7,10 +7,11 @@ import pytest
 from aws_cdk.assertions import Annotations, Match
 from cfnlint.api import ManualArgs, lint
 
-from playrunner.api.routes import FUNCTIONS, ROUTES
-from playrunner.local.functions import ALL_FUNCTIONS
-from playrunner.naming import CALLBACK_FUNCTION, SCHEDULE_FUNCTION
+from playrunner.api.routes import ROUTES
+from playrunner.catalogue import FUNCTIONS
+from playrunner.naming import NOTICE_FUNCTION
 from playrunner.orchestration.definition import STEP_FUNCTIONS, definition_text, placeholders, substitute
+from playrunner.services.notices import EXECUTION_CHANGES
 from playrunner.store.schema import create_table_request
 from tests.infra.conftest import Synthesized
 
@@ -40,10 +41,8 @@ def _resource_paths(synthesized: Synthesized) -> dict[str, str]:
     return {logical_id: path_of(logical_id) for logical_id in resources}
 
 
-def test_the_stack_has_the_same_functions_as_the_local_stack(synthesized: Synthesized) -> None:
-    # The local stack's list: every route's function, every step, the schedule and callback functions
-    assert set(ALL_FUNCTIONS) >= {*FUNCTIONS, *STEP_FUNCTIONS.values(), SCHEDULE_FUNCTION, CALLBACK_FUNCTION}
-    expected = {f"functions.{name}.handler.lambda_handler" for name in ALL_FUNCTIONS}
+def test_the_stack_has_the_catalogues_functions(synthesized: Synthesized) -> None:
+    expected = {function.handler for function in FUNCTIONS.values()}
     assert set(_handlers(synthesized)) == expected
     for resource in synthesized.resources("AWS::Lambda::Function").values():
         properties = resource["Properties"]
@@ -270,11 +269,14 @@ def test_schedules_fire_the_fire_function_through_their_own_role(synthesized: Sy
     )
 
 
-def test_status_changes_have_a_bus_every_function_may_put_to(synthesized: Synthesized) -> None:
+def test_status_changes_are_put_on_the_bus_by_the_publisher_alone(synthesized: Synthesized) -> None:
     synthesized.template.resource_count_is("AWS::Events::EventBus", 1)
-    for resource in synthesized.resources("AWS::Lambda::Function").values():
-        if resource["Properties"].get("Handler", "").startswith("functions."):
-            assert "PLAYRUNNER_EVENT_BUS_NAME" in resource["Properties"]["Environment"]["Variables"]
+    given_the_bus = {
+        resource["Properties"]["Handler"]
+        for resource in synthesized.resources("AWS::Lambda::Function").values()
+        if "PLAYRUNNER_EVENT_BUS_NAME" in resource["Properties"].get("Environment", {}).get("Variables", {})
+    }
+    assert given_the_bus == {FUNCTIONS[NOTICE_FUNCTION].handler}
 
 
 def test_cfn_lint_finds_no_error(synthesized: Synthesized) -> None:
@@ -299,9 +301,26 @@ def test_callback_queues_feed_the_deliver_function_and_report_partial_failures(s
     fifo = [q for q in queues.values() if q["Properties"].get("FifoQueue")]
     assert len(fifo) == 2  # the notices and their dead letters
     mappings = template.find_resources("AWS::Lambda::EventSourceMapping")
-    assert len(mappings) == 2
+    assert len(mappings) == 3  # the two queues, and the table's stream
     for mapping in mappings.values():
         assert mapping["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+
+
+def test_the_tables_stream_feeds_the_publisher_only_execution_changes(synthesized: Synthesized) -> None:
+    # Given the table's stream of old and new images
+    table = next(iter(synthesized.resources("AWS::DynamoDB::GlobalTable").values()))
+    assert table["Properties"]["StreamSpecification"] == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    # Then one event source reads it, filtered to executions, retried and then set aside
+    streams = [
+        m["Properties"]
+        for m in synthesized.resources("AWS::Lambda::EventSourceMapping").values()
+        if "StartingPosition" in m["Properties"]
+    ]
+    assert len(streams) == 1
+    stream = streams[0]
+    assert [json.loads(f["Pattern"]) for f in stream["FilterCriteria"]["Filters"]] == [EXECUTION_CHANGES]
+    assert stream["MaximumRetryAttempts"] == 10
+    assert "OnFailure" in stream["DestinationConfig"]
 
 
 def test_workflow_state_machines_are_made_at_run_time_by_prefix_with_their_own_role(

@@ -5,24 +5,14 @@ from collections.abc import Iterator
 import pytest
 from moto import mock_aws
 
-from playrunner import settings
+from playrunner.composition.instance import forget_all
 from playrunner.local.moto_dynamodb import serialize_writes
 from playrunner.local.provision import LocalResources, provision
 from playrunner.local.stack import aws_environment
-from playrunner.services import wiring
 
 
 def _clear_caches() -> None:
-    for cached in (
-        settings.store_settings,
-        settings.secrets_settings,
-        settings.auth_settings,
-        wiring.table,
-        wiring.secret_box,
-        wiring.job_service,
-        wiring.cognito_login,
-    ):
-        cached.cache_clear()
+    forget_all()
 
 
 @pytest.fixture

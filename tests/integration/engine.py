@@ -8,29 +8,24 @@ from typing import Any
 
 import boto3
 
+from playrunner.composition.executions import execution_service
+from playrunner.composition.jobs import job_service
+from playrunner.composition.steps import execution_control, execution_steps
+from playrunner.environment import running_with
 from playrunner.local.provision import LocalResources
 from playrunner.models.auth import Caller
 from playrunner.models.execution import Execution, RelaunchRequest, RestartRequest, StartRequest
 from playrunner.models.job import Job, JobSpec
-from playrunner.orchestration.runner_tasks import RunnerTasks
-from playrunner.orchestration.runs import StateMachine
+from playrunner.naming import ENV_RUNNER_CLUSTER, ENV_RUNNER_TASK_DEFINITION, ENV_STATE_MACHINE_ARN
+from playrunner.orchestration.contracts import RunOutcome, StepError, StepState
 from playrunner.runner.main import Runner
-from playrunner.runner.settings import RunnerSettings
 from playrunner.runner.source import SourceError
 from playrunner.runner.workspace import Workspace
-from playrunner.secrets.envelope import SecretBox
-from playrunner.services.control import ExecutionControl
-from playrunner.services.executions import ExecutionService
-from playrunner.services.jobs import JobService
-from playrunner.services.schedules import ScheduleService
-from playrunner.services.steps import ExecutionSteps, StepState
-from playrunner.settings import RunnerTaskSettings
+from playrunner.settings import RunnerSettings
 from playrunner.store.artifacts import StdoutStore
-from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.dynamodb import Table
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
-from playrunner.store.jobs import JobStore
 
 CALLER = Caller(user_name="tester", account_alias="DEMO")
 
@@ -46,28 +41,29 @@ def _recording_state_machine() -> str:
     )
 
 
-def _no_schedules() -> ScheduleService:
-    raise AssertionError("the engine harness deletes no job")
-
-
 class Engine:
+    """The services, composed by the same factories the functions use, from an environment
+    that points them at this moto account."""
+
     def __init__(self, resources: LocalResources, work_dir: Path) -> None:
         self.resources = resources
         self.work_dir = work_dir
+        self.service_state_machine_arn = _recording_state_machine()
+        environment = {
+            **resources.function_environment(),
+            ENV_STATE_MACHINE_ARN: self.service_state_machine_arn,
+            ENV_RUNNER_CLUSTER: "unused",
+            ENV_RUNNER_TASK_DEFINITION: "unused",
+        }
+        with running_with(environment):
+            self.service = execution_service()
+            self.jobs = job_service()
+            self.steps = execution_steps()
+            self.control = execution_control()
         table = Table(resources.table_name)
-        box = SecretBox(resources.secrets_key_arn)
         self.executions = ExecutionStore(table)
         self.events = EventStore(table)
         self.stdout = StdoutStore(resources.artifacts_bucket)
-        state_machine = StateMachine(_recording_state_machine())
-        self.service_state_machine_arn = state_machine.arn
-        self.service = ExecutionService(
-            JobStore(table), self.executions, self.events, self.stdout, box, state_machine, DeliveryStore(table)
-        )
-        self.jobs = JobService(JobStore(table), box, lambda: self.service, _no_schedules)
-        tasks = RunnerTasks(RunnerTaskSettings(runner_cluster="unused", runner_task_definition="unused"))
-        self.steps = ExecutionSteps(JobStore(table), self.executions, self.events, tasks, heartbeat_seconds=60)
-        self.control = ExecutionControl(JobStore(table), self.executions, box, state_machine, tasks, self.steps)
 
     def create_job(self, document: dict[str, Any]) -> Job:
         return self.jobs.create("DEMO", JobSpec.model_validate(document), CALLER)
@@ -85,12 +81,8 @@ class Engine:
 
     def run(self, execution: Execution) -> Execution:
         """MarkInitializing -> RunPlaybook (the runner) -> RecordResults -> Finalize."""
-        state: dict[str, Any] = {
-            "execution_id": execution.execution_id,
-            "account_alias": "DEMO",
-            "job_id": execution.job_id,
-        }
-        state["limits"] = self.steps.initialize(StepState.model_validate(state)).model_dump()
+        state = StepState(execution_id=execution.execution_id, account_alias="DEMO", job_id=execution.job_id)
+        state.limits = self.steps.initialize(state)
         settings = RunnerSettings(
             execution_id=execution.execution_id,
             account_alias="DEMO",
@@ -102,11 +94,11 @@ class Engine:
         workspace = Workspace(settings.work_dir)
         try:
             result = Runner(settings).run(workspace)
-            state["outcome"] = {"status": result.status, "rc": result.rc}
+            state.outcome = RunOutcome.model_validate({"status": result.status, "rc": result.rc})
         except SourceError as exc:
-            state["error"] = {"Error": "PlaybookSourceError", "Cause": str(exc)}
+            state.error = StepError(error="PlaybookSourceError", cause=str(exc))
         finally:
             workspace.close()
-        state["results"] = self.steps.record_results(StepState.model_validate(state)).model_dump()
-        self.steps.finalize(StepState.model_validate(state))
+        state.results = self.steps.record_results(state)
+        self.steps.finalize(state)
         return self.service.get("DEMO", execution.execution_id)

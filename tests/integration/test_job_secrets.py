@@ -5,6 +5,7 @@ import base64
 import boto3
 import pytest
 
+from playrunner.composition.jobs import job_service
 from playrunner.errors import Forbidden, Invalid
 from playrunner.local.provision import LocalResources
 from playrunner.models.auth import Caller
@@ -12,7 +13,6 @@ from playrunner.models.job import JobSpec
 from playrunner.naming import ENCRYPTED_MARKER
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.secret_contexts import job_context
-from playrunner.services.wiring import job_service
 from playrunner.store.dynamodb import Table
 from playrunner.store.jobs import JobStore
 from tests.keys import b64, openssh_private_key, secret_fragments

@@ -5,6 +5,7 @@ from playrunner.local.recovery import REASON, RUN_REASON, fail_orphaned_executio
 from playrunner.models.execution import Execution, ExecutionStatus, Timer
 from playrunner.models.workflow import WorkflowSpec
 from playrunner.models.workflow_run import RunMetrics, TaskRun, WorkflowRun
+from playrunner.naming import ENV_RUNNER_CLUSTER, ENV_RUNNER_TASK_DEFINITION
 from playrunner.store.dynamodb import Table
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.workflow_runs import WorkflowRunRecord, WorkflowRunStore
@@ -19,7 +20,7 @@ def _run(run_id: str, status: str) -> WorkflowRunRecord:
             "workflow": "w",
             "account_alias": "DEMO",
             "status": status,
-            "tasks": {"A": TaskRun(task="A", job_id="job", status="running", execution_id="e1").model_dump()},
+            "tasks": {"A": TaskRun(task="A", job_id="job", status="running", executions=["e1"]).model_dump()},
             "metrics": RunMetrics(start_time=1).model_dump(),
         }
     )
@@ -47,8 +48,10 @@ def test_running_executions_and_runs_end_and_the_others_are_left_alone(aws: Loca
     runs.create(_run("r1", "running"))
     runs.create(_run("r2", "complete"))
 
-    assert fail_orphaned_executions(table) == 1
-    assert fail_orphaned_runs(table) == 1
+    # (each as the function whose work it is: Finalize, and the workflows' finish)
+    environment = {**aws.function_environment(), ENV_RUNNER_CLUSTER: "c", ENV_RUNNER_TASK_DEFINITION: "t"}
+    assert fail_orphaned_executions(environment) == 1
+    assert fail_orphaned_runs(environment) == 1
 
     ended = executions.get("DEMO", "e1").execution
     assert (ended.status, ended.status_reason) == ("FAILURE", REASON)

@@ -11,7 +11,7 @@ from moto import mock_aws
 from playrunner.errors import Conflict
 from playrunner.models.workflow import WorkflowSpec
 from playrunner.orchestration.workflow_machines import MAX_NAME_LENGTH, WorkflowMachines
-from playrunner.settings import WorkflowSettings
+from playrunner.settings import WorkflowMakingSettings, WorkflowSettings
 
 ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:playrunner-execution"
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:step"
@@ -22,13 +22,10 @@ def machines(monkeypatch: pytest.MonkeyPatch) -> Iterator[WorkflowMachines]:
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     with mock_aws():
         role = boto3.client("iam").create_role(RoleName="wf", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
-        settings = WorkflowSettings(
-            state_machine_arn=ARN,
-            workflow_role_arn=role,
-            workflow_task_function_arn=FUNCTION,
-            workflow_finish_function_arn=FUNCTION,
+        making = WorkflowMakingSettings(
+            workflow_role_arn=role, workflow_task_function_arn=FUNCTION, workflow_finish_function_arn=FUNCTION
         )
-        yield WorkflowMachines(settings, boto3.client("stepfunctions"))
+        yield WorkflowMachines(WorkflowSettings(state_machine_arn=ARN), boto3.client("stepfunctions"), making)
 
 
 def spec(name: str) -> WorkflowSpec:
@@ -52,10 +49,7 @@ def test_pairs_that_read_alike_get_their_own_state_machines(machines: WorkflowMa
 
 
 def test_long_names_stay_within_the_limit_and_apart() -> None:
-    settings = WorkflowSettings(
-        state_machine_arn=ARN, workflow_role_arn="r", workflow_task_function_arn="f", workflow_finish_function_arn="f"
-    )
-    machines = WorkflowMachines(settings, client=object())
+    machines = WorkflowMachines(WorkflowSettings(state_machine_arn=ARN), client=object())
     alias, workflow = "a" * 64, "w" * 64
     names = {
         machines.name(alias, workflow),

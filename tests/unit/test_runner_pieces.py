@@ -5,12 +5,13 @@ from pydantic import SecretStr
 
 from playrunner.models.execution import StartRequest, Target
 from playrunner.models.job import Job
+from playrunner.orchestration.contracts import RunLimits, StepError
 from playrunner.runner.driver import MAX_ARTIFACTS_BYTES, kept_artifacts
 from playrunner.runner.inventory import _dump, mark_unsafe
 from playrunner.runner.recorder import EventRecorder, to_event
 from playrunner.runner.spec import resolve_hosts
 from playrunner.services.executions import resolve_targets
-from playrunner.services.steps import StepError, failure_reason
+from playrunner.services.lifecycle import failure_reason
 
 
 def test_host_results_become_events_without_module_arguments() -> None:
@@ -84,7 +85,7 @@ def test_start_hosts_keep_the_jobs_host_vars_and_others_bring_their_own() -> Non
 
 
 def test_failure_reasons_name_the_ttl_or_the_silent_runner() -> None:
-    limits = {"timeout_seconds": 600, "heartbeat_seconds": 30}
+    limits = RunLimits(timeout_seconds=600, heartbeat_seconds=30)
     timeout = StepError(error="States.Timeout", cause="")
     assert "executionTtl of 10 minutes" in failure_reason(timeout, limits, ran_seconds=601)
     assert "no heartbeat for 30 s" in failure_reason(timeout, limits, ran_seconds=45)

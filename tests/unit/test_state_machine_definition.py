@@ -34,3 +34,17 @@ def test_every_task_has_a_timeout_and_the_runner_a_heartbeat() -> None:
     for name, state in states.items():
         if name != "Finalize":
             assert any("States.ALL" in c["ErrorEquals"] for c in state.get("Catch", [])), name
+
+
+def test_every_step_of_every_state_machine_retries_by_the_one_policy() -> None:
+    from playrunner.models.workflow import WorkflowSpec
+    from playrunner.orchestration import retry_policy
+    from playrunner.orchestration.workflow_definition import compile_workflow
+
+    execution = json.loads(definition_text())["States"]
+    spec = WorkflowSpec.model_validate({"name": "w", "start": "a", "tasks": {"a": {"jobId": "j1"}}})
+    workflow = compile_workflow(spec, task_function="task", finish_function="finish")["States"]
+    policies = [retry_policy.transient(), retry_policy.last_step()]
+    tasks = [state for states in (execution, workflow) for state in states.values() if state["Type"] == "Task"]
+    assert len(tasks) >= 6
+    assert all(state["Retry"] in policies for state in tasks)

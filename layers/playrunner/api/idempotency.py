@@ -22,9 +22,9 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from aws_lambda_powertools.utilities.idempotency.serialization.pydantic import PydanticSerializer
 from pydantic import BaseModel
 
+from playrunner.composition.stores import table
 from playrunner.errors import Conflict, Invalid
 from playrunner.models.execution import Execution
-from playrunner.services.wiring import table
 from playrunner.store.schema import PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"

@@ -1,7 +1,9 @@
 """The callback queues: notices in order (FIFO, one group per execution), retries delayed.
 
-Queuing is off the execution's path and best effort: a notice that cannot be queued is logged,
-never raised into the step or the runner that made it.
+A status notice is queued by the notice publisher, which the table's change stream feeds: a send
+that fails is raised, and the stream gives the change again. Events notices, sent by the runner
+as it records events, are best effort: one that cannot be queued is logged, never raised into
+the run.
 """
 
 import hashlib
@@ -33,21 +35,22 @@ class CallbackQueue(AwsClient):
 
     def events_recorded(self, execution: Execution, callbacks: list[Callback], events: list[ExecutionEvent]) -> None:
         for notice in events_notices(execution, callbacks, events):
-            self._send(notice)
+            try:
+                self._send(notice)
+            except Exception:
+                logger.exception("could not queue a callback notice", extra={"execution_id": notice.execution_id})
 
     def _send(self, notice: StatusNotice | EventsNotice) -> None:
         if not self._queue_url:
             return
         body = notice.model_dump_json()
-        try:
-            self.client.send_message(
-                QueueUrl=self._queue_url,
-                MessageBody=body,
-                MessageGroupId=notice.execution_id,
-                MessageDeduplicationId=hashlib.sha256(body.encode()).hexdigest(),
-            )
-        except Exception:
-            logger.exception("could not queue a callback notice", extra={"execution_id": notice.execution_id})
+        # The same notice given twice (the stream gives at least once) is one message.
+        self.client.send_message(
+            QueueUrl=self._queue_url,
+            MessageBody=body,
+            MessageGroupId=notice.execution_id,
+            MessageDeduplicationId=hashlib.sha256(body.encode()).hexdigest(),
+        )
 
     def retry(self, notice: RetryNotice, delay_seconds: float) -> None:
         """Queue NOTICE to come back after DELAY_SECONDS (SQS holds a message 15 minutes at most:

@@ -11,7 +11,7 @@ import boto3
 from botocore.exceptions import ClientError
 from pydantic import BaseModel
 
-from playrunner.local.functions import ALL_FUNCTIONS
+from playrunner.catalogue import FUNCTIONS, runner_environment
 from playrunner.local.provision import LocalResources
 from playrunner.naming import (
     ENV_CALLBACK_QUEUE_URL,
@@ -162,7 +162,16 @@ def _schedule_group(scheduler: Any) -> None:
     _ensure(scheduler.create_schedule_group, "ConflictException", Name=LOCAL_SCHEDULE_GROUP)
 
 
-def provision_compute(session: boto3.Session, resources: LocalResources, *, heartbeat_seconds: int) -> ComputeResources:
+def provision_compute(
+    session: boto3.Session,
+    resources: LocalResources,
+    *,
+    heartbeat_seconds: int,
+    stack_values: dict[str, str] | None = None,
+) -> tuple[ComputeResources, dict[str, dict[str, str]]]:
+    """The compute, and each function's environment: exactly what the template gives it, from
+    the catalogue and this stack's values (STACK_VALUES: the settings the local stack was given
+    or sets itself)."""
     role_arn = _role(session.client("iam"))
     subnet, security_group = _network(session.client("ec2"))
     ecs = session.client("ecs")
@@ -195,7 +204,9 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
         workflow_finish_function_arn=function_arn(FINISH_STEP_FUNCTION),
         workflow_log_group_arn=_log_group(logs, f"/aws/vendedlogs/states/{WORKFLOW_STATE_MACHINE_PREFIX}workflows"),
     )
-    environment = {**resources.function_environment(), **compute.function_environment()}
+    # What the stack provisioned wins over what it was given: a stale variable names no other table.
+    values = {**(stack_values or {}), **resources.function_environment(), **compute.function_environment()}
+    environments = {name: function.environment(values) for name, function in FUNCTIONS.items()}
     ecs.register_task_definition(
         family=RUNNER_TASK_FAMILY,
         networkMode="awsvpc",
@@ -210,14 +221,14 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
                 "image": "playrunner-runner:local",
                 "essential": True,
                 "memory": 2048,
-                "environment": [{"name": k, "value": v} for k, v in sorted(environment.items())],
+                "environment": [{"name": k, "value": v} for k, v in sorted(runner_environment(values).items())],
             }
         ],
     )
     lambdas = session.client("lambda")
     code = _placeholder_code()
     arns: dict[str, str] = {}
-    for name in ALL_FUNCTIONS:
+    for name, environment in environments.items():
         arns[name] = lambdas.create_function(
             FunctionName=f"{LOCAL_FUNCTION_PREFIX}{name}",
             Runtime=LAMBDA_PYTHON,
@@ -236,4 +247,4 @@ def provision_compute(session: boto3.Session, resources: LocalResources, *, hear
         type="STANDARD",
         loggingConfiguration=logging_configuration(log_group_arn),
     )
-    return compute
+    return compute, environments

@@ -2,7 +2,9 @@
 
 Each function gets its own pool of execution environments, as Lambda gives it: a pool entry
 is a private copy of the handler module (Powertools resolvers keep per-request state, so one
-copy serves one request at a time), and a busy pool grows by loading another copy.
+copy serves one request at a time), and a busy pool grows by loading another copy. Each
+invocation runs with its function's own environment (what the template gives it, from the
+catalogue), never the stack's: a setting a function is not given is missing here as in AWS.
 """
 
 import importlib.util
@@ -12,22 +14,12 @@ import queue
 import sys
 import threading
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from playrunner.api.routes import FUNCTIONS
-from playrunner.naming import CALLBACK_FUNCTION, SCHEDULE_FUNCTION
-from playrunner.orchestration.definition import STEP_FUNCTIONS
-from playrunner.orchestration.workflow_definition import WORKFLOW_STEP_FUNCTIONS
-
-ALL_FUNCTIONS: tuple[str, ...] = (
-    *FUNCTIONS,
-    *STEP_FUNCTIONS.values(),
-    *WORKFLOW_STEP_FUNCTIONS,
-    SCHEDULE_FUNCTION,
-    CALLBACK_FUNCTION,
-)
+from playrunner.environment import running_with
 
 _copies = itertools.count()
 
@@ -63,14 +55,20 @@ def _load_copy(module_name: str) -> ModuleType:
 class FunctionHost:
     """Invoke a function by name with an event, like lambda:Invoke (RequestResponse)."""
 
-    def __init__(self, modules: dict[str, str] | None = None, prefix: str = "") -> None:
-        self._modules = modules or {name: f"functions.{name}.handler" for name in ALL_FUNCTIONS}
-        self._prefix = prefix
-        self._idle: dict[str, queue.SimpleQueue[ModuleType]] = {name: queue.SimpleQueue() for name in self._modules}
+    def __init__(self) -> None:
+        self._modules: dict[str, str] = {}
+        self._environments: dict[str, dict[str, str]] = {}
+        self._idle: dict[str, queue.SimpleQueue[ModuleType]] = {}
         self._lock = threading.Lock()
 
-    def function_name(self, name: str) -> str:
-        return f"{self._prefix}{name}"
+    def register(self, environments: Mapping[str, Mapping[str, str]]) -> None:
+        """The functions, each with its environment (ENVIRONMENTS, by catalogue name)."""
+        from playrunner.catalogue import FUNCTIONS
+
+        for name, environment in environments.items():
+            self._modules[name] = FUNCTIONS[name].handler_module
+            self._environments[name] = dict(environment)
+            self._idle[name] = queue.SimpleQueue()
 
     def knows(self, name: str) -> bool:
         return name in self._modules
@@ -83,9 +81,11 @@ class FunctionHost:
                 return _load_copy(self._modules[name])
 
     def invoke(self, name: str, event: dict[str, Any]) -> Any:
-        module = self._acquire(name)
-        try:
-            # A JSON round trip, as Lambda does: the handler never shares objects with the caller.
-            return json.loads(json.dumps(module.lambda_handler(json.loads(json.dumps(event)), LambdaContext(name))))
-        finally:
-            self._idle[name].put(module)
+        with running_with(self._environments[name]):
+            module = self._acquire(name)  # a first copy is imported with its environment, as in Lambda
+            try:
+                # A JSON round trip, as Lambda does: the handler never shares objects with the caller.
+                answer = module.lambda_handler(json.loads(json.dumps(event)), LambdaContext(name))
+                return json.loads(json.dumps(answer))
+            finally:
+                self._idle[name].put(module)

@@ -30,3 +30,8 @@ def serialize_writes() -> None:
 
         setattr(serialized, _MARK, True)
         setattr(DynamoDBBackend, name, serialized)
+
+
+def write_lock() -> threading.RLock:
+    """Held by every write: whoever changes moto's table state from outside holds it too."""
+    return _lock

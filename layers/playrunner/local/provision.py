@@ -19,7 +19,7 @@ from playrunner.naming import (
     LOCAL_USER_POOL_CLIENT_NAME,
     LOCAL_USER_POOL_NAME,
 )
-from playrunner.store.schema import create_table_request, time_to_live
+from playrunner.store.schema import create_table_request, stream_specification, time_to_live
 
 
 class LocalResources(BaseModel):
@@ -49,12 +49,15 @@ def _error_code(exc: ClientError) -> str:
 
 def _ensure_table(dynamodb: Any) -> str:
     try:
-        dynamodb.describe_table(TableName=LOCAL_TABLE_NAME)
+        table = dynamodb.describe_table(TableName=LOCAL_TABLE_NAME)["Table"]
     except ClientError as exc:
         if _error_code(exc) != "ResourceNotFoundException":
             raise
         dynamodb.create_table(**create_table_request(LOCAL_TABLE_NAME))
         dynamodb.update_time_to_live(TableName=LOCAL_TABLE_NAME, TimeToLiveSpecification=time_to_live())
+        return LOCAL_TABLE_NAME
+    if not table.get("StreamSpecification", {}).get("StreamEnabled"):  # a data directory from before the stream
+        dynamodb.update_table(TableName=LOCAL_TABLE_NAME, StreamSpecification=stream_specification())
     return LOCAL_TABLE_NAME
 
 

@@ -16,8 +16,10 @@ from playrunner.naming import (
     CALLBACK_FUNCTION,
     ENV_CALLBACKS_ALLOW_LOOPBACK,
     ENV_CALLBACKS_STACK_PORTS,
+    ENV_PREFIX,
     ENV_RUNNER_HEARTBEAT_SECONDS,
     LOCAL_FUNCTION_PREFIX,
+    NOTICE_FUNCTION,
 )
 
 STACK_FILE = "stack.json"
@@ -121,8 +123,16 @@ class LocalStack:
             raise RuntimeError(f"another playrunner stack is running with the data directory {self.data_dir}")
         os.environ.update(aws_environment(self.aws_endpoint))
         os.environ["MOTO_PORT"] = str(self.moto_port)  # moto's interpreter calls itself back here
-        # Receivers on this machine are what a local stack calls back; never in AWS.
-        os.environ[ENV_CALLBACKS_ALLOW_LOOPBACK] = "true" if self.loopback_callbacks else "false"
+        # What only a local stack gives its functions: receivers on this machine are what it calls
+        # back (never in AWS), but never the stack itself (moto's API, /moto-api/reset included,
+        # and the gateway).
+        # Settings given to `playrunner serve` in its own environment are the stack's to give,
+        # as CDK context is the CDK stack's: each function takes those its catalogue entry reads.
+        stack_values = {
+            **{name: value for name, value in os.environ.items() if name.startswith(ENV_PREFIX)},
+            ENV_CALLBACKS_ALLOW_LOOPBACK: "true" if self.loopback_callbacks else "false",
+            ENV_CALLBACKS_STACK_PORTS: json.dumps(sorted({self.port, self.moto_port})),
+        }
 
         import boto3
         from moto.server import ThreadedMotoServer
@@ -139,9 +149,10 @@ class LocalStack:
         from playrunner.local.queues import QueueConsumer
         from playrunner.local.recovery import fail_orphaned_executions, fail_orphaned_runs
         from playrunner.local.scheduler import LocalScheduler
+        from playrunner.local.streams import StreamConsumer
         from playrunner.local.tasks import LocalTasks
         from playrunner.runner.playbook_user import isolation_unavailable
-        from playrunner.store.dynamodb import Table
+        from playrunner.services.notices import EXECUTION_CHANGES
 
         # moto and the gateway both serve through werkzeug, whose per-request lines would drown
         # the functions' own logs; the gateway logs each request itself.
@@ -157,14 +168,24 @@ class LocalStack:
         # moto's Step Functions only records executions unless told to interpret them.
         _enable_state_machine_interpreter(self.aws_endpoint)
         self.resources = provision()
-        self.compute = provision_compute(
-            boto3.Session(), self.resources, heartbeat_seconds=int(os.environ.get(ENV_RUNNER_HEARTBEAT_SECONDS, "20"))
+        self.compute, environments = provision_compute(
+            boto3.Session(),
+            self.resources,
+            heartbeat_seconds=int(os.environ.get(ENV_RUNNER_HEARTBEAT_SECONDS, "20")),
+            stack_values=stack_values,
         )
-        os.environ.update(self.resources.function_environment())
-        os.environ.update(self.compute.function_environment())
-        self._tasks = LocalTasks(self.data_dir / "tasks", dict(os.environ))
+        functions.register(environments)
+        # A runner gets the process's environment as a container gets its image's, and what its
+        # task definition and the dispatch step give it: none of this stack's own settings.
+        base = {name: value for name, value in os.environ.items() if not name.startswith(ENV_PREFIX)}
+        self._tasks = LocalTasks(self.data_dir / "tasks", base)
         self._tasks.reap()
         self._tasks.install()
+        # The status changes recovery writes below are published too.
+        self._consumers = [
+            StreamConsumer(self.resources.table_name, f"{LOCAL_FUNCTION_PREFIX}{NOTICE_FUNCTION}", EXECUTION_CHANGES)
+        ]
+        self._consumers[0].start()
         not_isolated = isolation_unavailable()
         if not_isolated:
             print(
@@ -172,10 +193,10 @@ class LocalStack:
                 "See the README's Security model.",
                 flush=True,
             )
-        recovered = fail_orphaned_executions(Table(self.resources.table_name))
+        recovered = fail_orphaned_executions(environments["step_finalize"])
         if recovered:
             print(f"{recovered} execution(s) left running by the last stop ended FAILURE", flush=True)
-        recovered_runs = fail_orphaned_runs(Table(self.resources.table_name))
+        recovered_runs = fail_orphaned_runs(environments["step_workflow_finish"])
         if recovered_runs:
             print(f"{recovered_runs} workflow run(s) left running by the last stop ended in error", flush=True)
         verifier = TokenVerifier(
@@ -184,8 +205,6 @@ class LocalStack:
             public_key=signing_key.public_part(token_key),
         )
         self._http = make_server(self.host, self.port, Gateway(functions, verifier), threaded=True)
-        # The stack itself (moto's API, /moto-api/reset included, and the gateway) is no receiver.
-        os.environ[ENV_CALLBACKS_STACK_PORTS] = json.dumps(sorted({self._http.server_port, self.moto_port}))
         write_stack_file(
             self.data_dir,
             {
@@ -202,12 +221,13 @@ class LocalStack:
         self._scheduler = LocalScheduler()
         self._scheduler.start()
         deliver = f"{LOCAL_FUNCTION_PREFIX}{CALLBACK_FUNCTION}"
-        self._consumers = [
+        queues = [
             QueueConsumer(url, deliver)
             for url in (self.compute.callback_queue_url, self.compute.callback_retry_queue_url)
         ]
-        for consumer in self._consumers:
+        for consumer in queues:
             consumer.start()
+        self._consumers.extend(queues)
 
     def _snapshot_loop(self) -> None:
         from playrunner.local import moto_state

@@ -2,16 +2,17 @@
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, computed_field
 
 from playrunner.models.hosts import checker
 from playrunner.models.workflow import WorkflowName
 
 RunStatus = Literal["running", "complete", "error", "canceled"]
 # pending: not reached (yet); reused: a resume took its earlier success instead of running it.
-TaskRunStatus = Literal["pending", "running", "succeeded", "failed", "errored", "reused", "canceled"]
+# not_run: the run ended without reaching the task (AWX's "do not run").
+TaskRunStatus = Literal["pending", "running", "succeeded", "failed", "errored", "reused", "canceled", "not_run"]
 TaskOutcome = Literal["SUCCESS", "FAILURE", "ERROR"]
-ENDED_TASK_STATUSES: frozenset[str] = frozenset({"succeeded", "failed", "errored", "reused", "canceled"})
+ENDED_TASK_STATUSES: frozenset[str] = frozenset({"succeeded", "failed", "errored", "reused", "canceled", "not_run"})
 GroupName = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
@@ -37,11 +38,16 @@ class TaskRun(BaseModel):
     task: str
     job_id: str
     status: TaskRunStatus = "pending"
-    execution_id: str | None = None  # the latest execution of this task
     executions: list[str] = Field(default_factory=list)  # every execution, in order
     iterations: int = 0
     attempt: int | None = None  # the run attempt (1, then one per resume) its latest execution belongs to
     artifacts: dict[str, Any] = Field(default_factory=dict)  # set_stats data passed on to the next tasks
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def execution_id(self) -> str | None:
+        """The latest execution of this task."""
+        return self.executions[-1] if self.executions else None
 
 
 class RunError(BaseModel):

@@ -1,4 +1,5 @@
-"""The execution state machine: one definition file, with the function each task invokes.
+"""The execution state machine: one definition file, with the function each task invokes and
+the retry policies every state machine shares.
 
 The CDK stack hands the file to Step Functions with DefinitionSubstitutions; the local stack
 substitutes the same placeholders and creates the state machine in moto.
@@ -8,6 +9,8 @@ import json
 import re
 from importlib import resources
 from typing import Any, Final
+
+from playrunner.orchestration.retry_policy import with_policies
 
 DEFINITION_FILE = "execution.asl.json"
 
@@ -34,7 +37,9 @@ def logging_configuration(log_group_arn: str) -> dict[str, Any]:
 
 
 def definition_text() -> str:
-    return resources.files("playrunner.orchestration").joinpath(DEFINITION_FILE).read_text()
+    """The definition, with its retry policies put in (retry_policy.py)."""
+    written = json.loads(resources.files("playrunner.orchestration").joinpath(DEFINITION_FILE).read_text())
+    return json.dumps(with_policies(written), indent=2)
 
 
 def placeholders(text: str | None = None) -> set[str]:

@@ -1,7 +1,8 @@
 """Every status change of an execution, put on the stack's EventBridge bus, so AWS users can
 route it anywhere (source `playrunner`, detail-type `Execution Status Change`).
 
-Publishing is best effort and off the execution's path: a failed put is logged, never raised.
+They are put by the notice publisher, which the table's change stream feeds: a put that fails
+is raised, and the stream gives the change again (at least once).
 """
 
 import json
@@ -10,10 +11,13 @@ from typing import Any
 from playrunner.aws import AwsClient
 from playrunner.models.execution import Execution
 from playrunner.naming import APP_NAME
-from playrunner.observability import logger
 from playrunner.store.executions import ExecutionRecord
 
 DETAIL_TYPE = "Execution Status Change"
+
+
+class StatusEventRefused(RuntimeError):
+    """EventBridge took the request but not the event (throttled, or failing inside)."""
 
 
 def status_detail(previous: str | None, execution: Execution) -> dict[str, Any]:
@@ -40,17 +44,13 @@ class StatusEvents(AwsClient):
     def changed(self, previous: str | None, record: ExecutionRecord) -> None:
         if not self._bus_name:
             return
-        execution = record.execution
         entry = {
             "Source": APP_NAME,
             "DetailType": DETAIL_TYPE,
-            "Detail": json.dumps(status_detail(previous, execution)),
+            "Detail": json.dumps(status_detail(previous, record.execution)),
             "EventBusName": self._bus_name,
             "Resources": [],
         }
-        try:
-            answer = self.client.put_events(Entries=[entry])
-            if answer.get("FailedEntryCount"):
-                logger.warning("EventBridge refused a status event", extra={"entries": answer.get("Entries")})
-        except Exception:
-            logger.exception("could not put a status event", extra={"execution_id": execution.execution_id})
+        answer = self.client.put_events(Entries=[entry])
+        if answer.get("FailedEntryCount"):
+            raise StatusEventRefused(f"EventBridge refused a status event: {answer.get('Entries')}")

@@ -7,8 +7,8 @@ from typing import Any, TypeVar
 from botocore.exceptions import ClientError, EndpointConnectionError
 from pydantic import BaseModel
 
-from playrunner.observability import logger, metrics, tracer
-from playrunner.services.steps import StepState
+from playrunner.observability import logger, metrics
+from playrunner.orchestration.contracts import StepState
 
 TRANSIENT_CODES = frozenset(
     {
@@ -38,7 +38,6 @@ def step_handler(
     state_model: type[State] = StepState,  # type: ignore[assignment]
 ) -> Callable[[dict[str, Any], Any], Any]:
     @logger.inject_lambda_context(clear_state=True)
-    @tracer.capture_lambda_handler(capture_response=False)
     @metrics.log_metrics
     def lambda_handler(event: dict[str, Any], context: Any) -> Any:
         state = state_model.model_validate(event)

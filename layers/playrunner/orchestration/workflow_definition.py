@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from playrunner.models.workflow import WorkflowSpec
+from playrunner.orchestration import retry_policy
 
 TASK_STEP_FUNCTION: Final = "step_workflow_task"
 FINISH_STEP_FUNCTION: Final = "step_workflow_finish"
@@ -37,23 +38,6 @@ HANDLER_FAILED: Final = "Error handler failed"
 
 Outcome = Literal["success", "failure", "error"]
 OUTCOME_STATUS: Final[dict[str, str]] = {"success": "SUCCESS", "failure": "FAILURE", "error": "ERROR"}
-
-_LAMBDA_RETRY: Final = [
-    {
-        "ErrorEquals": [
-            "Lambda.ServiceException",
-            "Lambda.AWSLambdaException",
-            "Lambda.SdkClientException",
-            "Lambda.TooManyRequestsException",
-            "RetryableStepError",
-        ],
-        "IntervalSeconds": 1,
-        "BackoffRate": 2,
-        "MaxAttempts": 5,
-        "MaxDelaySeconds": 20,
-        "JitterStrategy": "FULL",
-    }
-]
 
 
 class WorkflowTooLarge(Exception):
@@ -116,7 +100,7 @@ class _Compiler:
                 },
                 "OutputPath": "$.Payload",
                 "TimeoutSeconds": 60,
-                "Retry": [{**_LAMBDA_RETRY[0], "ErrorEquals": ["States.ALL"], "MaxAttempts": 8}],
+                "Retry": retry_policy.last_step(),
                 "End": True,
             },
         )
@@ -190,7 +174,7 @@ class _Compiler:
                 },
                 "ResultPath": "$.outcome",
                 "TimeoutSeconds": TASK_TIMEOUT_SECONDS,
-                "Retry": _LAMBDA_RETRY,
+                "Retry": retry_policy.transient(),
                 "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.task_error", "Next": could_not_run}],
                 "Next": ended,
             },

@@ -20,7 +20,7 @@ from playrunner.models.workflow import WorkflowSpec
 from playrunner.orchestration.definition import logging_configuration
 from playrunner.orchestration.runs import StateMachine
 from playrunner.orchestration.workflow_definition import compile_workflow
-from playrunner.settings import WorkflowSettings
+from playrunner.settings import WorkflowMakingSettings, WorkflowSettings
 
 MAX_NAME_LENGTH = 80
 _MISSING = {"StateMachineDoesNotExist"}
@@ -31,9 +31,12 @@ WORKFLOW_TAG = "playrunner:workflow"
 class WorkflowMachines(AwsClient):
     service = "stepfunctions"
 
-    def __init__(self, settings: WorkflowSettings, client: Any = None) -> None:
+    def __init__(
+        self, settings: WorkflowSettings, client: Any = None, making: WorkflowMakingSettings | None = None
+    ) -> None:
         super().__init__(client)
         self._settings = settings
+        self._making = making  # none: this function makes no state machine (the workflow steps)
         self._arn_prefix = settings.state_machine_arn.rsplit(":", 1)[0] + ":"
 
     def name(self, account_alias: str, workflow: str) -> str:
@@ -62,15 +65,18 @@ class WorkflowMachines(AwsClient):
     def arn(self, account_alias: str, workflow: str) -> str:
         return self._arn_prefix + self.name(account_alias, workflow)
 
+    @property
+    def making(self) -> WorkflowMakingSettings:
+        if self._making is None:
+            raise RuntimeError("this function makes no workflow state machine: it is given no WorkflowMakingSettings")
+        return self._making
+
     def definition(self, spec: WorkflowSpec) -> str:
-        missing = self._settings.missing_for_making()
-        if missing:
-            raise RuntimeError(f"this function makes no workflow state machine: it has no {', '.join(missing)}")
         return json.dumps(
             compile_workflow(
                 spec,
-                task_function=self._settings.workflow_task_function_arn,
-                finish_function=self._settings.workflow_finish_function_arn,
+                task_function=self.making.workflow_task_function_arn,
+                finish_function=self.making.workflow_finish_function_arn,
             ),
             indent=1,
         )
@@ -87,7 +93,7 @@ class WorkflowMachines(AwsClient):
             self.client.create_state_machine(
                 name=self.name(account_alias, spec.name),
                 definition=definition,
-                roleArn=self._settings.workflow_role_arn,
+                roleArn=self.making.workflow_role_arn,
                 type="STANDARD",
                 tags=self.tags(account_alias, spec.name),
                 **self._logging(),
@@ -99,9 +105,9 @@ class WorkflowMachines(AwsClient):
         return arn
 
     def _logging(self) -> dict[str, Any]:
-        if not self._settings.workflow_log_group_arn:
+        if not self.making.workflow_log_group_arn:
             return {}
-        return {"loggingConfiguration": logging_configuration(self._settings.workflow_log_group_arn)}
+        return {"loggingConfiguration": logging_configuration(self.making.workflow_log_group_arn)}
 
     def delete(self, account_alias: str, workflow: str) -> None:
         arn = self.arn(account_alias, workflow)

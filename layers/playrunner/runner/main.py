@@ -11,29 +11,23 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from playrunner.callbacks.queue import CallbackQueue
+from playrunner.composition.runner import runner_services
 from playrunner.errors import Conflict
 from playrunner.models.execution import Execution, ExecutionEvent
 from playrunner.naming import ENV_TASK_TOKEN
-from playrunner.orchestration.status_events import StatusEvents
-from playrunner.orchestration.task_tokens import TaskToken, TaskTokenGone
+from playrunner.orchestration.contracts import RunOutcome
+from playrunner.orchestration.task_tokens import TaskTokenGone
 from playrunner.runner.driver import PlaybookResult, run_playbook, stdout_path
 from playrunner.runner.interrupt import GracefulStop
 from playrunner.runner.load import build_spec
 from playrunner.runner.log import logger
 from playrunner.runner.playbook_user import claim_playbook_user
 from playrunner.runner.recorder import EventRecorder
-from playrunner.runner.settings import RunnerSettings
 from playrunner.runner.source import SourceError, fetch_playbook
-from playrunner.runner.tenant_session import tenant_session
 from playrunner.runner.workspace import Workspace
-from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import now_ms
-from playrunner.store.artifacts import StdoutStore
-from playrunner.store.dynamodb import Table
-from playrunner.store.events import EventStore
-from playrunner.store.executions import ExecutionRecord, ExecutionStore
-from playrunner.store.jobs import JobStore
+from playrunner.settings import RunnerSettings
+from playrunner.store.executions import ExecutionRecord
 
 EXIT_SUCCESS, EXIT_ERROR, EXIT_HOSTS_FAILED, EXIT_STOPPED = 0, 1, 2, 143
 RUNNABLE = {"INITIALIZING", "RUNNING"}
@@ -44,20 +38,14 @@ CONTROL_POLL_SECONDS = 1.0
 class Runner:
     def __init__(self, settings: RunnerSettings) -> None:
         self.settings = settings
-        data = (
-            tenant_session(settings.runner_tenant_role_arn, settings.account_alias, settings.execution_id)
-            if settings.runner_tenant_role_arn
-            else None
+        services = runner_services(settings)
+        self.jobs, self.executions, self.events = services.jobs, services.executions, services.events
+        self.stdout, self.box, self.callbacks, self.token = (
+            services.stdout,
+            services.box,
+            services.callbacks,
+            services.token,
         )
-        table = Table(settings.table_name, client=data.client("dynamodb") if data else None)
-        self.jobs = JobStore(table)
-        self.callbacks = CallbackQueue(settings.callback_queue_url)
-        listeners = (StatusEvents(settings.event_bus_name).changed, self.callbacks.status_changed)
-        self.executions = ExecutionStore(table, on_status_change=listeners)
-        self.events = EventStore(table)
-        self.stdout = StdoutStore(settings.artifacts_bucket, client=data.client("s3") if data else None)
-        self.box = SecretBox(settings.secrets_key_arn, session=data)
-        self.token = TaskToken(settings.task_token) if settings.task_token else None
         self.cancel = threading.Event()
         self.stop = GracefulStop(self.cancel)
         self._done = threading.Event()
@@ -172,20 +160,20 @@ class Runner:
         earlier = self.events.all(record.execution.account_alias, record.execution.execution_id)
         return earlier[-1].seq + 1 if earlier else 1
 
-    def report(self, outcome: dict[str, Any] | None, error: tuple[str, str] | None) -> None:
+    def report(self, outcome: RunOutcome | None, error: tuple[str, str] | None) -> None:
         if self.token is None:
             return
         try:
-            if error is not None:
-                self.token.fail(*error)
+            if error is not None or outcome is None:
+                self.token.fail(*(error or ("RunnerError", "the runner ended without an outcome")))
             else:
-                self.token.succeed(outcome or {})
+                self.token.succeed(outcome.model_dump(mode="json"))
         except TaskTokenGone:
             logger.warning("the state machine no longer waits for this run's outcome")
 
 
 def main() -> int:
-    settings = RunnerSettings()  # read from the environment
+    settings = RunnerSettings.read(os.environ)
     # The playbook's environment is built from nothing (runner/driver.py) and it runs as another
     # user, who cannot read this process's /proc environ; the token leaves os.environ all the same.
     os.environ.pop(ENV_TASK_TOKEN, None)
@@ -200,14 +188,15 @@ def main() -> int:
     signal.signal(signal.SIGINT, _stop)
 
     workspace = Workspace(settings.work_dir)
-    outcome: dict[str, Any] | None = None
+    outcome: RunOutcome | None = None
     error: tuple[str, str] | None = None
     code = EXIT_ERROR
     try:
         result = runner.run(workspace)
-        outcome = {"status": result.status, "rc": result.rc, "artifacts": result.artifacts}
+        outcome = RunOutcome.model_validate({"status": result.status, "rc": result.rc, "artifacts": result.artifacts})
         if runner.stop.requested and not runner.cancel.is_set():
-            outcome["status"], code = "stopped", EXIT_STOPPED  # interrupted as asked: the finished tasks count
+            # interrupted as asked: the finished tasks count
+            outcome, code = outcome.model_copy(update={"status": "stopped"}), EXIT_STOPPED
         elif result.status == "canceled":
             error, code = ("RunnerStopped", "the run was stopped before the playbook finished"), EXIT_STOPPED
         elif result.status == "successful":
@@ -224,6 +213,6 @@ def main() -> int:
     finally:
         workspace.close()
     runner.report(outcome, error)
-    status = outcome.get("status") if outcome else None  # not the set_stats data: it is the playbook's
+    status = outcome.status if outcome else None  # not the set_stats data: it is the playbook's
     logger.info("run finished", extra={"status": status, "error": error[0] if error else None, "exit_code": code})
     return code

@@ -9,8 +9,6 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from croniter import croniter
-
 CRON_FIELDS = 5
 _DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 _STEP_FROM_STAR = re.compile(r"^\*/(\d+)$")
@@ -20,6 +18,8 @@ def check_cron(expression: str) -> None:
     fields = expression.split()
     if len(fields) != CRON_FIELDS:
         raise ValueError(f"a cron expression has 5 fields (minute hour day month weekday), not {len(fields)}")
+    from croniter import croniter  # only where a schedule is checked or fired: not at every import
+
     if not croniter.is_valid(expression):
         raise ValueError(f"{expression!r} is not a valid cron expression")
     if fields[2] != "*" and fields[4] != "*":
@@ -69,6 +69,8 @@ def fire_times(trigger_type: str, expression: str, after: datetime, until: datet
         if after < moment <= until:
             yield moment
         return
+    from croniter import croniter
+
     times = croniter(expression, after)
     while (moment := times.get_next(datetime)) <= until:
         yield moment

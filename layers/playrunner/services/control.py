@@ -7,22 +7,21 @@ requests only one can win; the loser is told the status it found (409).
 from playrunner.errors import Forbidden, Invalid, NotFound
 from playrunner.models.auth import Caller
 from playrunner.models.execution import (
-    STOPPABLE_STATUSES,
     Execution,
     RestartRequest,
     StopRequest,
     Target,
 )
 from playrunner.models.job import Job
-from playrunner.observability import logger
-from playrunner.orchestration.runner_tasks import RunnerTasks
+from playrunner.orchestration.contracts import StepState
 from playrunner.orchestration.runs import StateMachine
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import now_ms
 from playrunner.services.executions import run_input
+from playrunner.services.lifecycle import ALLOWED_FROM
 from playrunner.services.secret_contexts import execution_context
 from playrunner.services.secret_fields import keep_stored, scoped_to, split_secrets
-from playrunner.services.steps import ExecutionSteps, StepState
+from playrunner.services.steps import ExecutionSteps
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
 
@@ -68,14 +67,12 @@ class ExecutionControl:
         executions: ExecutionStore,
         secret_box: SecretBox,
         state_machine: StateMachine,
-        runner_tasks: RunnerTasks,
         steps: ExecutionSteps,
     ) -> None:
         self._jobs = jobs
         self._executions = executions
         self._secret_box = secret_box
         self._state_machine = state_machine
-        self._runner_tasks = runner_tasks
         self._steps = steps
 
     def _record(self, account_alias: str, job_id: str, execution_id: str) -> ExecutionRecord:
@@ -131,7 +128,7 @@ class ExecutionControl:
             )
 
         before = self._executions.get(account_alias, execution_id)
-        written = self._executions.transition(account_alias, execution_id, {"FAILURE"}, change)
+        written = self._executions.transition(account_alias, execution_id, ALLOWED_FROM["PENDING"], change)
         try:
             self._state_machine.start(written.state_machine_run, run_input(written.execution))
         except Exception:
@@ -158,7 +155,7 @@ class ExecutionControl:
                 deadline = min(deadline, current.stop_deadline)
             return _interrupting(current, "STOPPING", f"stopped by {caller.user_name}", stop_deadline=deadline)
 
-        return self._executions.transition(account_alias, execution_id, STOPPABLE_STATUSES, change).execution
+        return self._executions.transition(account_alias, execution_id, ALLOWED_FROM["STOPPING"], change).execution
 
     def kill(self, account_alias: str, job_id: str, execution_id: str, caller: Caller) -> Execution:
         """KILLING, then KILLED at once: the state machine and the runner task are stopped, and the
@@ -166,16 +163,15 @@ class ExecutionControl:
         self._record(account_alias, job_id, execution_id)
 
         cause = f"killed by {caller.user_name}"
-        killing = self._executions.transition(
-            account_alias, execution_id, STOPPABLE_STATUSES, lambda current: _interrupting(current, "KILLING", cause)
-        )
+
+        def change(current: ExecutionRecord) -> ExecutionRecord:
+            return _interrupting(current, "KILLING", cause)
+
+        killing = self._executions.transition(account_alias, execution_id, ALLOWED_FROM["KILLING"], change)
         self._state_machine.stop(killing.state_machine_run, error="Killed", cause=cause)
-        if killing.task_arn:
-            try:
-                self._runner_tasks.stop(killing.task_arn, cause)
-            except Exception:
-                logger.exception("could not stop the runner task", extra={"task_arn": killing.task_arn})
+        if killing.task_arn:  # at once; the end below makes sure of it
+            self._steps.lifecycle.stop_runner(killing.task_arn, cause)
         state = StepState(execution_id=execution_id, account_alias=account_alias, job_id=job_id)
         recorded = self._steps.record_results(state)
-        self._steps.finalize(state.model_copy(update={"results": recorded.model_dump()}))
+        self._steps.lifecycle.end(state.model_copy(update={"results": recorded}))  # KILLED; its runner stopped
         return killing.execution

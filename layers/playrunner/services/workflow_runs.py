@@ -241,7 +241,6 @@ class WorkflowRuns:
             tasks[step.task_id] = task.model_copy(
                 update={
                     "status": "running",
-                    "execution_id": execution_id,
                     "executions": [*task.executions, execution_id],
                     "iterations": task.iterations + 1,
                     "attempt": step.attempt,

@@ -42,13 +42,15 @@ def with_tasks(run: WorkflowRun, tasks: dict[str, TaskRun], **changes: Any) -> W
 
 
 def end_run(record: WorkflowRunRecord, status: RunStatus) -> WorkflowRunRecord:
-    """The run ends with STATUS; a task still running is canceled (its state machine is gone)."""
+    """The run ends with STATUS; a task still running is canceled (its state machine is gone),
+    and one never reached will not run."""
     run = record.run
+    at_end = {"running": "canceled", "pending": "not_run"}
     tasks = {
-        task_id: task.model_copy(update={"status": "canceled"}) if task.status == "running" else task
+        task_id: task.model_copy(update={"status": at_end[task.status]}) if task.status in at_end else task
         for task_id, task in run.tasks.items()
     }
-    metrics = run.metrics.model_copy(update={"end_time": now_ms(), "progress": 1.0})
+    metrics = run.metrics.model_copy(update={"end_time": now_ms(), "progress": progress(tasks)})
     return record.model_copy(
         update={"run": run.model_copy(update={"status": status, "tasks": tasks, "metrics": metrics})}
     )

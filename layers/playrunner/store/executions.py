@@ -5,7 +5,7 @@ racing requests cannot both win.
 """
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from typing import Any
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -16,8 +16,8 @@ from playrunner.models.job import Callback
 from playrunner.models.workflow_run import TaskOutcome
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import execution_key, executions_collection, list_sort_key
-from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
-from playrunner.store.versioned import until_written
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
+from playrunner.store.versioned import create_once, delete_existing, replace_at_version, until_written
 
 _TARGETS = TypeAdapter(list[Target])
 _CALLBACKS = TypeAdapter(list[Callback])
@@ -104,26 +104,16 @@ def _not_found(account_alias: str, execution_id: str) -> NotFound:
     return NotFound(f"execution {execution_id} not found in account {account_alias}", error_code="EXECUTION_NOT_FOUND")
 
 
-# Told after each write that changed a status: the status before (None for a new execution), and the record.
-StatusListener = Callable[[str | None, ExecutionRecord], None]
-
-
 class ExecutionStore:
-    def __init__(self, table: Table, on_status_change: Sequence[StatusListener] = ()) -> None:
-        self._table = table
-        self._listeners = tuple(on_status_change)
+    """Each status written here is published from the table's change stream (functions/
+    publish_notices), never by the writer: a status written is published even if its writer
+    dies right after."""
 
-    def _changed(self, previous: str | None, record: ExecutionRecord) -> None:
-        for listener in self._listeners:
-            listener(previous, record)
+    def __init__(self, table: Table) -> None:
+        self._table = table
 
     def create(self, record: ExecutionRecord) -> None:
-        self._table.put(
-            _to_item(record),
-            condition=f"attribute_not_exists({PARTITION_KEY})",
-            conflict=f"execution {record.execution.execution_id} already exists",
-        )
-        self._changed(None, record)
+        create_once(self._table, _to_item(record), f"execution {record.execution.execution_id}")
 
     def get(self, account_alias: str, execution_id: str) -> ExecutionRecord:
         item = self._table.get(execution_key(account_alias, execution_id))
@@ -133,15 +123,8 @@ class ExecutionStore:
 
     def save(self, record: ExecutionRecord) -> ExecutionRecord:
         """Write RECORD if the stored one is still at its version and status; return what was written."""
-        stored_status = record.execution.status
         written = record.model_copy(update={"version": record.version + 1})
-        self._table.put(
-            _to_item(written),
-            condition="#version = :version",
-            names={"#version": "version"},
-            values={":version": {"N": str(record.version)}},
-            conflict=f"execution {record.execution.execution_id} changed while it was {stored_status}",
-        )
+        replace_at_version(self._table, _to_item(written), record.version, f"execution {record.execution.execution_id}")
         return written
 
     def transition(
@@ -166,17 +149,13 @@ class ExecutionStore:
                 written = self.save(changed.model_copy(update={"version": current.version}))
             except Conflict:
                 return None
-            if written.execution.status != status:
-                self._changed(status, written)
             return written
 
         return until_written(attempt, f"execution {execution_id}")
 
     def delete(self, account_alias: str, execution_id: str) -> None:
-        self._table.delete(
-            execution_key(account_alias, execution_id),
-            condition=f"attribute_exists({PARTITION_KEY})",
-            conflict="",
+        delete_existing(
+            self._table, execution_key(account_alias, execution_id), _not_found(account_alias, execution_id)
         )
 
     def count(self, account_alias: str, job_id: str) -> int:

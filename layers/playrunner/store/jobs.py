@@ -7,6 +7,7 @@ from playrunner.models.job import Job, JobDetails
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import job_key, jobs_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
+from playrunner.store.versioned import create_once, delete_existing
 
 SIGNING_SECRET = "sealed_signing_secret"  # noqa: S105 - an attribute name
 DISABLED_CALLBACKS = "disabled_callbacks"  # a string set: the URLs that answered 410 Gone
@@ -57,21 +58,21 @@ def _from_item(item: Item) -> JobRecord:
     )
 
 
+def _not_found(account_alias: str, job_id: str) -> NotFound:
+    return NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND")
+
+
 class JobStore:
     def __init__(self, table: Table) -> None:
         self._table = table
 
     def create(self, record: JobRecord) -> None:
-        self._table.put(
-            _to_item(record),
-            condition=f"attribute_not_exists({PARTITION_KEY})",
-            conflict=f"job {record.job.id} already exists",
-        )
+        create_once(self._table, _to_item(record), f"job {record.job.id}")
 
     def get(self, account_alias: str, job_id: str) -> JobRecord:
         item = self._table.get(job_key(account_alias, job_id))
         if item is None:
-            raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND")
+            raise _not_found(account_alias, job_id)
         return _from_item(item)
 
     def replace(self, record: JobRecord, expected_version: int) -> JobRecord:
@@ -119,7 +120,7 @@ class JobStore:
                 conflict="",
             )
         except Conflict as exc:
-            raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND") from exc
+            raise _not_found(account_alias, job_id) from exc
 
     def record_last_run(self, account_alias: str, job_id: str, details: JobDetails) -> None:
         """Set the job's details to the run that just ended, whatever version its definition is at."""
@@ -128,14 +129,7 @@ class JobStore:
         self._update_existing(account_alias, job_id, "SET #details = :details", values, {"#details": "details"})
 
     def delete(self, account_alias: str, job_id: str) -> None:
-        try:
-            self._table.delete(
-                job_key(account_alias, job_id),
-                condition=f"attribute_exists({PARTITION_KEY})",
-                conflict="",
-            )
-        except Conflict as exc:
-            raise NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND") from exc
+        delete_existing(self._table, job_key(account_alias, job_id), _not_found(account_alias, job_id))
 
     def count(self, account_alias: str) -> int:
         return self._table.count(jobs_collection(account_alias))

@@ -33,6 +33,14 @@ GLOBAL_SECONDARY_INDEXES: Final[tuple[dict[str, Any], ...]] = (
 )
 
 
+# Every write's item before and after, for the notice publisher (services/notices.py).
+STREAM_VIEW_TYPE: Final = "NEW_AND_OLD_IMAGES"
+
+
+def stream_specification() -> dict[str, Any]:
+    return {"StreamEnabled": True, "StreamViewType": STREAM_VIEW_TYPE}
+
+
 def create_table_request(table_name: str) -> dict[str, Any]:
     """The CreateTable request for this schema (on-demand billing)."""
     return {
@@ -41,6 +49,7 @@ def create_table_request(table_name: str) -> dict[str, Any]:
         "AttributeDefinitions": [dict(a) for a in ATTRIBUTE_DEFINITIONS],
         "GlobalSecondaryIndexes": [dict(g) for g in GLOBAL_SECONDARY_INDEXES],
         "BillingMode": "PAY_PER_REQUEST",
+        "StreamSpecification": stream_specification(),
     }
 
 

@@ -1,0 +1,126 @@
+"""The local stack's DynamoDB stream event source mapping: reads the table's stream in moto,
+keeps the records the function's filter lets through (the same pattern the CDK stack gives the
+event source), and invokes the function with DynamoDB Streams' event. A record reported failed
+is given again, with everything after it, as Lambda does for a stream with
+ReportBatchItemFailures; after MAX_ATTEMPTS it is logged and left behind.
+
+What was handled is trimmed from moto's shard, as the stream's 24-hour retention does in AWS:
+moto keeps every record otherwise, and the stream would grow with every write of the table.
+"""
+
+import base64
+import json
+from datetime import datetime
+from typing import Any
+
+import boto3
+
+from playrunner.local.background import BackgroundLoop
+from playrunner.local.moto_dynamodb import write_lock
+from playrunner.observability import logger
+
+BATCH_SIZE = 100
+POLL_SECONDS = 0.2
+MAX_ATTEMPTS = 10
+
+
+def matches(pattern: Any, value: Any) -> bool:
+    """Lambda's event filtering, the part playrunner uses: nested keys, and a list of the values
+    allowed."""
+    if isinstance(pattern, dict):
+        return isinstance(value, dict) and all(
+            key in value and matches(wanted, value[key]) for key, wanted in pattern.items()
+        )
+    return value in pattern
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _trim(table_name: str, through_sequence: int) -> None:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    with write_lock():
+        for backend in dynamodb_backends[DEFAULT_ACCOUNT_ID].values():
+            shard = backend.tables[table_name].stream_shard if table_name in backend.tables else None
+            if shard is None:
+                continue
+            handled = max(0, min(len(shard.items), through_sequence - shard.starting_sequence_number + 1))
+            del shard.items[:handled]
+            shard.starting_sequence_number += handled
+
+
+def _forget(iterator_arn: str) -> None:
+    """moto keeps every shard iterator it hands out: let go of one that was used."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodbstreams.models import dynamodbstreams_backends
+
+    for backend in dynamodbstreams_backends[DEFAULT_ACCOUNT_ID].values():
+        backend.shard_iterators.pop(iterator_arn, None)
+
+
+class StreamConsumer(BackgroundLoop):
+    def __init__(self, table_name: str, function_name: str, pattern: dict[str, Any]) -> None:
+        super().__init__(f"stream-{function_name}")
+        self._table_name = table_name
+        self._function_name = function_name
+        self._pattern = pattern
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._follow()
+            except Exception:
+                logger.exception("the local stream consumer failed; reading again", extra={"table": self._table_name})
+                self._stopping.wait(1.0)
+
+    def _follow(self) -> None:
+        streams, lambdas = boto3.client("dynamodbstreams"), boto3.client("lambda")
+        arn = boto3.client("dynamodb").describe_table(TableName=self._table_name)["Table"]["LatestStreamArn"]
+        shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+
+        def iterator(kind: str, sequence: str | None = None) -> str:
+            at = {"SequenceNumber": sequence} if sequence else {}
+            return str(
+                streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType=kind, **at)["ShardIterator"]
+            )
+
+        position, attempts = iterator("TRIM_HORIZON"), 0
+        while not self._stopping.is_set():
+            answer = streams.get_records(ShardIterator=position, Limit=BATCH_SIZE)
+            _forget(position)
+            records = answer.get("Records", [])
+            if not records:
+                position = answer["NextShardIterator"]
+                self._stopping.wait(POLL_SECONDS)
+                continue
+            failed = self._deliver(lambdas, [r for r in records if matches(self._pattern, r)])
+            if failed is None or attempts + 1 >= MAX_ATTEMPTS:
+                if failed is not None:
+                    logger.error("a stream record was given up after its retries", extra={"sequence": failed})
+                attempts = 0
+                position = answer["NextShardIterator"]
+                _trim(self._table_name, int(records[-1]["dynamodb"]["SequenceNumber"]))
+            else:
+                attempts += 1
+                _trim(self._table_name, int(failed) - 1)
+                _forget(answer["NextShardIterator"])
+                position = iterator("AT_SEQUENCE_NUMBER", failed)
+                self._stopping.wait(min(2.0**attempts * 0.1, 5.0))
+
+    def _deliver(self, lambdas: Any, records: list[dict[str, Any]]) -> str | None:
+        """The sequence number to give again from, or None when all were handled."""
+        if not records:
+            return None
+        payload = json.dumps({"Records": records}, default=_json_default).encode()
+        answer = lambdas.invoke(FunctionName=self._function_name, Payload=payload)
+        if answer.get("FunctionError"):
+            return str(records[0]["dynamodb"]["SequenceNumber"])
+        failures = json.loads(answer["Payload"].read() or b"{}").get("batchItemFailures", [])
+        return str(failures[0]["itemIdentifier"]) if failures else None

@@ -1,0 +1,41 @@
+"""How a state machine retries the functions it invokes: written once, put into the execution
+state machine's definition (definition.py) and every workflow's (workflow_definition.py).
+
+A step retries what is transient (Lambda throttled or failing inside, or a step that named its
+error retryable: a throttled table, a connection lost); a last step, which ends the run for
+good, retries whatever failed, longer.
+"""
+
+from typing import Any, Final
+
+TRANSIENT_ERRORS: Final = (
+    "Lambda.ServiceException",
+    "Lambda.AWSLambdaException",
+    "Lambda.SdkClientException",
+    "Lambda.TooManyRequestsException",
+    "RetryableStepError",  # orchestration/step_handler.py
+)
+_BACKOFF: Final = {"IntervalSeconds": 1, "BackoffRate": 2, "JitterStrategy": "FULL"}
+
+# In a definition file, a Retry given as {"playrunner:retry": "<policy>"} is that policy.
+MARKER: Final = "playrunner:retry"
+
+
+def transient() -> list[dict[str, Any]]:
+    return [{"ErrorEquals": list(TRANSIENT_ERRORS), **_BACKOFF, "MaxAttempts": 5, "MaxDelaySeconds": 20}]
+
+
+def last_step() -> list[dict[str, Any]]:
+    return [{"ErrorEquals": ["States.ALL"], **_BACKOFF, "MaxAttempts": 8, "MaxDelaySeconds": 30}]
+
+
+POLICIES: Final = {"transient": transient, "last_step": last_step}
+
+
+def with_policies(definition: dict[str, Any]) -> dict[str, Any]:
+    """DEFINITION with each Retry marker replaced by its policy."""
+    for state in definition["States"].values():
+        retry = state.get("Retry")
+        if isinstance(retry, dict):
+            state["Retry"] = POLICIES[retry[MARKER]]()
+    return definition
