@@ -20,8 +20,9 @@ def list_executions(
     jobId: Annotated[str, Path()],
     page: Annotated[int, Query(ge=0)] = 0,
     size: Annotated[int, Query(ge=1, le=100)] = 100,
+    nextToken: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> Page[Execution]:
-    return execution_service().list(accountAlias, jobId, page, size)
+    return execution_service().list(accountAlias, jobId, page, size, nextToken)
 
 
 lambda_handler = lambda_handler_for(router)

@@ -19,8 +19,9 @@ def list_workflows(
     accountAlias: Annotated[str, Path()],
     page: Annotated[int, Query(ge=0)] = 0,
     size: Annotated[int, Query(ge=1, le=100)] = 100,
+    nextToken: Annotated[str | None, Query(max_length=1024)] = None,
 ) -> Page[Workflow]:
-    return workflow_service().list(accountAlias, page, size)
+    return workflow_service().list(accountAlias, page, size, nextToken)
 
 
 lambda_handler = lambda_handler_for(router)

@@ -61,6 +61,27 @@ def test_lists_are_newest_first_and_paged(stack: RunningStack, token: str) -> No
     assert second["page"] == 1
 
 
+def test_next_token_walks_a_list_and_a_made_up_one_is_a_400(stack: RunningStack, token: str) -> None:
+    # Given an account with more jobs than one page holds
+    for _ in range(5):
+        stack.call("POST", "/jobs/DEMO", token, json=job_document())
+    total = stack.call("GET", "/jobs/DEMO?size=1", token).json()["totalSize"]
+
+    # When its list is walked two at a time by nextToken
+    seen: list[str] = []
+    answer = stack.call("GET", "/jobs/DEMO?size=2", token).json()
+    while True:
+        seen.extend(job["id"] for job in answer["results"])
+        if answer.get("nextToken") is None:
+            break
+        answer = stack.call("GET", f"/jobs/DEMO?size=2&nextToken={answer['nextToken']}", token).json()
+
+    # Then every job came exactly once, and a token the list never gave is refused
+    assert len(seen) == len(set(seen)) == total >= 5
+    made_up = stack.call("GET", "/jobs/DEMO?nextToken=bm90LWEtdG9rZW4", token)
+    assert (made_up.status_code, made_up.json()["error_code"]) == (400, "INVALID_NEXT_TOKEN")
+
+
 @pytest.mark.parametrize("query", ["size=0", "size=101", "page=-1", "size=ten"])
 def test_page_parameters_out_of_range_are_400(stack: RunningStack, token: str, query: str) -> None:
     answer = stack.call("GET", f"/jobs/DEMO?{query}", token)

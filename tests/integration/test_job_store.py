@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from playrunner.errors import Conflict, NotFound
+from playrunner.errors import Conflict, Invalid, NotFound
 from playrunner.local.provision import LocalResources
 from playrunner.models.job import HostSummary, Job, JobDetails
 from playrunner.store.dynamodb import Table
@@ -112,7 +112,7 @@ def test_pages_across_250_jobs_newest_first(store: JobStore) -> None:
     store.create(JobRecord(job=a_job("elsewhere", 5_000, account="OTHER")))
 
     # When the account's jobs are read page by page
-    pages = [store.page("DEMO", page, 100) for page in range(4)]
+    pages = [store.page("DEMO", page, 100)[0] for page in range(4)]
 
     # Then the pages hold 100, 100, 50 and 0 jobs, newest first, each job once
     assert [len(p) for p in pages] == [100, 100, 50, 0]
@@ -120,3 +120,36 @@ def test_pages_across_250_jobs_newest_first(store: JobStore) -> None:
     assert ids == [f"job-{n:03d}" for n in reversed(range(250))]
     assert store.count("DEMO") == 250
     assert store.count("OTHER") == 1
+
+
+def test_next_token_walks_2500_jobs_exactly_once_each_and_the_count_is_kept(store: JobStore) -> None:
+    # Given 2,500 jobs of an account, one of them deleted, and a job of another account
+    for n in range(2_500):
+        store.create(JobRecord(job=a_job(f"job-{n:04d}", 1_000 + n)))
+    store.create(JobRecord(job=a_job("elsewhere", 9_000, account="OTHER")))
+    store.delete("DEMO", "job-0007")
+
+    # When the list is walked with nextToken, 100 at a time
+    seen: list[str] = []
+    token: str | None = None
+    while True:
+        records, token = store.page("DEMO", 0, 100, token)
+        seen.extend(record.job.id for record in records)
+        if token is None:
+            break
+
+    # Then every job came once, newest first, and the count was kept, not counted
+    expected = [f"job-{n:04d}" for n in reversed(range(2_500)) if n != 7]
+    assert seen == expected
+    assert store.count("DEMO") == 2_499
+    assert store.count("OTHER") == 1
+
+
+def test_any_page_however_deep_of_a_small_list_is_empty_at_once(store: JobStore) -> None:
+    store.create(JobRecord(job=a_job("only", 1_000)))
+    assert store.page("DEMO", 99_999_999, 100) == ([], None)
+
+
+def test_a_next_token_from_elsewhere_is_refused(store: JobStore) -> None:
+    with pytest.raises(Invalid, match="nextToken"):
+        store.page("DEMO", 0, 100, "not-a-token")

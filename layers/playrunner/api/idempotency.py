@@ -7,19 +7,9 @@ the body, never the body: a body may carry a private key.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyValidationError,
-)
-from aws_lambda_powertools.utilities.idempotency.serialization.pydantic import PydanticSerializer
 from pydantic import BaseModel
 
 from playrunner.composition.stores import table
@@ -27,12 +17,17 @@ from playrunner.errors import Conflict, Invalid
 from playrunner.models.execution import Execution
 from playrunner.store.schema import PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE
 
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_HOURS = 24
 MAX_KEY_CHARS = 255
 
 
-def _persistence(account_alias: str) -> DynamoDBPersistenceLayer:
+def _persistence(account_alias: str) -> "DynamoDBPersistenceLayer":
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
     shared = table()
     return DynamoDBPersistenceLayer(
         table_name=shared.name,
@@ -58,6 +53,14 @@ def once_per_key(
         return launch()
     if not key or len(key) > MAX_KEY_CHARS:
         raise Invalid(f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_KEY_CHARS} characters", error_code="VALIDATION_ERROR")
+    # Only a request with a key loads Powertools' idempotency (and boto3 with it), not every start.
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyValidationError,
+    )
+    from aws_lambda_powertools.utilities.idempotency.serialization.pydantic import PydanticSerializer
+
     config = IdempotencyConfig(
         event_key_jmespath="key",
         payload_validation_jmespath="body",

@@ -70,9 +70,6 @@ class FunctionHost:
             self._environments[name] = dict(environment)
             self._idle[name] = queue.SimpleQueue()
 
-    def knows(self, name: str) -> bool:
-        return name in self._modules
-
     def _acquire(self, name: str) -> ModuleType:
         try:
             return self._idle[name].get_nowait()

@@ -61,6 +61,15 @@ def _ensure_table(dynamodb: Any) -> str:
     return LOCAL_TABLE_NAME
 
 
+def _lists_counted(table_name: str, dynamodb: Any) -> str:
+    """A data directory from before the lists kept their sizes has them counted, once."""
+    from playrunner.store.collections import count_every_list_once
+    from playrunner.store.dynamodb import Table
+
+    count_every_list_once(Table(table_name, client=dynamodb))
+    return table_name
+
+
 def _ensure_key(kms: Any) -> str:
     try:
         return str(kms.describe_key(KeyId=LOCAL_SECRETS_KEY_ALIAS)["KeyMetadata"]["Arn"])
@@ -105,7 +114,7 @@ def provision(session: boto3.Session | None = None) -> LocalResources:
     pool_id, client_id = _ensure_user_pool(session.client("cognito-idp"))
     return LocalResources(
         region=session.region_name or "us-east-1",
-        table_name=_ensure_table(session.client("dynamodb")),
+        table_name=_lists_counted(_ensure_table(session.client("dynamodb")), session.client("dynamodb")),
         secrets_key_arn=_ensure_key(session.client("kms")),
         user_pool_id=pool_id,
         user_pool_client_id=client_id,

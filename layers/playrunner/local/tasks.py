@@ -145,10 +145,6 @@ class LocalTasks:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
 
-    def running(self) -> dict[str, int]:
-        with self._lock:
-            return {task_id: process.pid for task_id, process in self._processes.items()}
-
     def shutdown(self) -> None:
         with self._lock:
             processes = list(self._processes.values())

@@ -258,7 +258,7 @@ class ExecutionService:
             # Named by the execution id: a retried start cannot run the same execution twice.
             self._state_machine.start(execution_id, run_input(execution))
         except Exception:
-            self._executions.delete(account_alias, execution_id)  # nothing half-written stays behind
+            self._executions.delete(execution)  # nothing half-written stays behind
             raise
         return execution
 
@@ -268,13 +268,16 @@ class ExecutionService:
             raise _no_execution(job_id, execution_id)
         return execution
 
-    def list(self, account_alias: str, job_id: str, page: int, size: int) -> Page[Execution]:
-        records = self._executions.page(account_alias, job_id, page, size)
+    def list(
+        self, account_alias: str, job_id: str, page: int, size: int, next_token: str | None = None
+    ) -> Page[Execution]:
+        records, after = self._executions.page(account_alias, job_id, page, size, next_token)
         return Page[Execution](
             total_size=self._executions.count(account_alias, job_id),
             page=page,
             size=size,
             results=[record.execution for record in records],
+            next_token=after,
         )
 
     def events(self, account_alias: str, job_id: str, execution_id: str, after: int, limit: int) -> EventPage:

@@ -1,21 +1,23 @@
 """Jobs: create, read, replace, delete and list, with their secrets sealed."""
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from playrunner.callbacks.signing import SIGNING_SECRET_FIELD, new_signing_secret
 from playrunner.callbacks.urls import UnsafeUrl, resolve_checked
 from playrunner.errors import Invalid
 from playrunner.models.auth import Caller
-from playrunner.models.execution import StartRequest
 from playrunner.models.job import CallbackSecret, CreatedJob, Job, JobSpec, Link
 from playrunner.models.page import Page
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
-from playrunner.services.executions import ExecutionService, execution_path
-from playrunner.services.schedules import ScheduleService
 from playrunner.services.secret_contexts import job_context, signing_context
 from playrunner.services.secret_fields import keep_stored, split_secrets
 from playrunner.store.jobs import JobRecord, JobStore
+
+if TYPE_CHECKING:  # built on first use: an immediate start, a deletion
+    from playrunner.services.executions import ExecutionService
+    from playrunner.services.schedules import ScheduleService
 
 
 def job_links(job: Job) -> list[Link]:
@@ -33,8 +35,8 @@ class JobService:
         self,
         store: JobStore,
         secret_box: SecretBox,
-        executions: Callable[[], ExecutionService],
-        schedules: Callable[[], ScheduleService],
+        executions: Callable[[], "ExecutionService"],
+        schedules: Callable[[], "ScheduleService"],
         allow_loopback_callbacks: bool = False,
         refused_callback_ports: frozenset[int] = frozenset(),
     ) -> None:
@@ -60,6 +62,9 @@ class JobService:
         """The job as returned; with ?immediate=true, started at once and the execution named in its links."""
         links = job_links(job)
         if immediate:
+            from playrunner.models.execution import StartRequest  # only a job started as it is made needs it
+            from playrunner.services.executions import execution_path
+
             execution = self._executions().start(job.account_alias, job.id, StartRequest(), caller)
             links.append(
                 Link(ref="execution", id=execution.execution_id, href=execution_path(execution), verbs=["GET"])
@@ -144,11 +149,12 @@ class JobService:
         # After the job: a schedule firing meanwhile finds no job and starts nothing.
         self._schedules().delete_all(account_alias, job_id)
 
-    def list(self, account_alias: str, page: int, size: int) -> Page[Job]:
-        records = self._store.page(account_alias, page, size)
+    def list(self, account_alias: str, page: int, size: int, next_token: str | None = None) -> Page[Job]:
+        records, after = self._store.page(account_alias, page, size, next_token)
         return Page[Job](
             total_size=self._store.count(account_alias),
             page=page,
             size=size,
             results=[r.job.model_copy(update={"links": job_links(r.job)}) for r in records],
+            next_token=after,
         )

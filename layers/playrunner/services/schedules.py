@@ -67,11 +67,15 @@ class ScheduleService:
             self._store.delete(account_alias, job_id, record.schedule.id)
             self._scheduler.delete(record.schedule.schedule_id)
 
-    def list(self, account_alias: str, job_id: str, page: int, size: int) -> Page[Schedule]:
+    def list(
+        self, account_alias: str, job_id: str, page: int, size: int, next_token: str | None = None
+    ) -> Page[Schedule]:
         self._jobs.get(account_alias, job_id)
+        records, after = self._store.page(account_alias, job_id, page, size, next_token)
         return Page[Schedule](
             total_size=self._store.count(account_alias, job_id),
             page=page,
             size=size,
-            results=[record.schedule for record in self._store.page(account_alias, job_id, page, size)],
+            results=[record.schedule for record in records],
+            next_token=after,
         )

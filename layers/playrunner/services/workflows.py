@@ -86,10 +86,12 @@ class WorkflowService:
         """Bring the workflow's state machine up to its definition (a start does it too)."""
         self._machines.ensure(account_alias, workflow.spec())
 
-    def list(self, account_alias: str, page: int, size: int) -> Page[Workflow]:
+    def list(self, account_alias: str, page: int, size: int, next_token: str | None = None) -> Page[Workflow]:
+        records, after = self._store.page(account_alias, page, size, next_token)
         return Page[Workflow](
             total_size=self._store.count(account_alias),
             page=page,
             size=size,
-            results=[record.workflow for record in self._store.page(account_alias, page, size)],
+            results=[record.workflow for record in records],
+            next_token=after,
         )

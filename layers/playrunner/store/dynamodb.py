@@ -1,18 +1,13 @@
 """What every DynamoDB adapter shares: a lazily built client, paging, and error translation."""
 
-import itertools
 import time
-from collections.abc import Iterator
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from playrunner.aws import AwsClient
-from playrunner.errors import Conflict, Invalid
-from playrunner.store.schema import LIST_INDEX, LIST_INDEX_PARTITION_KEY, PARTITION_KEY, SORT_KEY
-
-# How deep page/size paging may reach into a list: beyond it a page is not read and skipped.
-MAX_PAGE_OFFSET = 10_000
+from playrunner.errors import Conflict
+from playrunner.store.schema import PARTITION_KEY, SORT_KEY
 
 Item = dict[str, Any]
 
@@ -112,47 +107,6 @@ class Table(AwsClient):
             if len(items) >= limit:
                 break
         return items[:limit]
-
-    def collection(self, collection: str) -> Iterator[Item]:
-        """Every item of a collection, newest first."""
-        paginator = self.client.get_paginator("query")
-        for response in paginator.paginate(
-            TableName=self.name,
-            IndexName=LIST_INDEX,
-            KeyConditionExpression="#pk = :pk",
-            ExpressionAttributeNames={"#pk": LIST_INDEX_PARTITION_KEY},
-            ExpressionAttributeValues={":pk": {"S": collection}},
-            ScanIndexForward=False,
-        ):
-            yield from response["Items"]
-
-    def count(self, collection: str) -> int:
-        paginator = self.client.get_paginator("query")
-        return sum(
-            response["Count"]
-            for response in paginator.paginate(
-                TableName=self.name,
-                IndexName=LIST_INDEX,
-                KeyConditionExpression="#pk = :pk",
-                ExpressionAttributeNames={"#pk": LIST_INDEX_PARTITION_KEY},
-                ExpressionAttributeValues={":pk": {"S": collection}},
-                Select="COUNT",
-            )
-        )
-
-    def page(self, collection: str, page: int, size: int) -> list[Item]:
-        """Items page*size .. page*size+size of a collection, newest first. A page past the end
-        is empty; a page deeper than MAX_PAGE_OFFSET items into a collection that long is refused
-        rather than read and skipped item by item."""
-        start = page * size
-        if start >= MAX_PAGE_OFFSET:
-            if start >= self.count(collection):
-                return []
-            raise Invalid(
-                f"page {page} starts {start} items deep: pages reach at most {MAX_PAGE_OFFSET} items into a list",
-                error_code="PAGE_TOO_DEEP",
-            )
-        return list(itertools.islice(self.collection(collection), start, start + size))
 
 
 def _translate(exc: ClientError, conflict: str) -> Exception:

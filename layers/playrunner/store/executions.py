@@ -14,6 +14,7 @@ from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import Execution, Target
 from playrunner.models.job import Callback
 from playrunner.models.workflow_run import TaskOutcome
+from playrunner.store import collections
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import execution_key, executions_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
@@ -153,14 +154,20 @@ class ExecutionStore:
 
         return until_written(attempt, f"execution {execution_id}")
 
-    def delete(self, account_alias: str, execution_id: str) -> None:
+    def delete(self, execution: Execution) -> None:
         delete_existing(
-            self._table, execution_key(account_alias, execution_id), _not_found(account_alias, execution_id)
+            self._table,
+            execution_key(execution.account_alias, execution.execution_id),
+            _not_found(execution.account_alias, execution.execution_id),
+            executions_collection(execution.account_alias, execution.job_id),
         )
 
     def count(self, account_alias: str, job_id: str) -> int:
-        return self._table.count(executions_collection(account_alias, job_id))
+        return collections.size(self._table, executions_collection(account_alias, job_id))
 
-    def page(self, account_alias: str, job_id: str, page: int, size: int) -> list[ExecutionRecord]:
-        items = self._table.page(executions_collection(account_alias, job_id), page, size)
-        return [from_item(item) for item in items]
+    def page(
+        self, account_alias: str, job_id: str, page: int, size: int, token: str | None = None
+    ) -> tuple[list[ExecutionRecord], str | None]:
+        collection = executions_collection(account_alias, job_id)
+        items, after = collections.read_page(self._table, collection, page, size, token)
+        return [from_item(item) for item in items], after

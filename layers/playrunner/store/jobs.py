@@ -4,6 +4,7 @@ from pydantic import BaseModel
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.job import Job, JobDetails
+from playrunner.store import collections
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import job_key, jobs_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
@@ -129,10 +130,18 @@ class JobStore:
         self._update_existing(account_alias, job_id, "SET #details = :details", values, {"#details": "details"})
 
     def delete(self, account_alias: str, job_id: str) -> None:
-        delete_existing(self._table, job_key(account_alias, job_id), _not_found(account_alias, job_id))
+        delete_existing(
+            self._table,
+            job_key(account_alias, job_id),
+            _not_found(account_alias, job_id),
+            jobs_collection(account_alias),
+        )
 
     def count(self, account_alias: str) -> int:
-        return self._table.count(jobs_collection(account_alias))
+        return collections.size(self._table, jobs_collection(account_alias))
 
-    def page(self, account_alias: str, page: int, size: int) -> list[JobRecord]:
-        return [_from_item(item) for item in self._table.page(jobs_collection(account_alias), page, size)]
+    def page(
+        self, account_alias: str, page: int, size: int, token: str | None = None
+    ) -> tuple[list[JobRecord], str | None]:
+        items, after = collections.read_page(self._table, jobs_collection(account_alias), page, size, token)
+        return [_from_item(item) for item in items], after

@@ -4,6 +4,7 @@ from pydantic import BaseModel
 
 from playrunner.errors import NotFound
 from playrunner.models.schedule import Schedule
+from playrunner.store import collections
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import list_sort_key, schedule_key, schedules_collection
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
@@ -59,14 +60,25 @@ class ScheduleStore:
         return written
 
     def delete(self, account_alias: str, job_id: str, schedule_id: str) -> None:
-        delete_existing(self._table, schedule_key(account_alias, schedule_id), _not_found(job_id, schedule_id))
+        delete_existing(
+            self._table,
+            schedule_key(account_alias, schedule_id),
+            _not_found(job_id, schedule_id),
+            schedules_collection(account_alias, job_id),
+        )
 
     def count(self, account_alias: str, job_id: str) -> int:
-        return self._table.count(schedules_collection(account_alias, job_id))
+        return collections.size(self._table, schedules_collection(account_alias, job_id))
 
-    def page(self, account_alias: str, job_id: str, page: int, size: int) -> list[ScheduleRecord]:
-        items = self._table.page(schedules_collection(account_alias, job_id), page, size)
-        return [_from_item(item) for item in items]
+    def page(
+        self, account_alias: str, job_id: str, page: int, size: int, token: str | None = None
+    ) -> tuple[list[ScheduleRecord], str | None]:
+        items, after = collections.read_page(
+            self._table, schedules_collection(account_alias, job_id), page, size, token
+        )
+        return [_from_item(item) for item in items], after
 
     def of_job(self, account_alias: str, job_id: str) -> list[ScheduleRecord]:
-        return [_from_item(item) for item in self._table.collection(schedules_collection(account_alias, job_id))]
+        return [
+            _from_item(item) for item in collections.members(self._table, schedules_collection(account_alias, job_id))
+        ]

@@ -5,12 +5,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from playrunner.errors import Conflict, NotFound
+from playrunner.store.collections import delete_member, put_member
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.schema import PARTITION_KEY
 
 
 def create_once(table: Table, item: Item, what: str) -> None:
-    table.put(item, condition=f"attribute_not_exists({PARTITION_KEY})", conflict=f"{what} already exists")
+    """Write ITEM unless it exists; a member of a list is counted with it (store/collections.py)."""
+    put_member(table, item, condition=f"attribute_not_exists({PARTITION_KEY})", conflict=f"{what} already exists")
 
 
 def replace_at_version(table: Table, item: Item, expected_version: int, what: str) -> None:
@@ -40,8 +42,13 @@ def until_written(attempt: Callable[[], T | None], what: str) -> T:
     raise Conflict(f"{what} kept changing; try again")
 
 
-def delete_existing(table: Table, key: Item, not_found: NotFound) -> None:
+def delete_existing(table: Table, key: Item, not_found: NotFound, collection: str | None = None) -> None:
+    """Delete the item at KEY, or raise NOT_FOUND; a member of COLLECTION is uncounted with it."""
+    condition = f"attribute_exists({PARTITION_KEY})"
     try:
-        table.delete(key, condition=f"attribute_exists({PARTITION_KEY})", conflict="")
+        if collection is None:
+            table.delete(key, condition=condition, conflict="")
+        else:
+            delete_member(table, key, collection, condition=condition, conflict="")
     except Conflict as exc:
         raise not_found from exc

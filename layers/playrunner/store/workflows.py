@@ -4,6 +4,7 @@ from pydantic import BaseModel
 
 from playrunner.errors import Conflict, NotFound
 from playrunner.models.workflow import Workflow
+from playrunner.store import collections
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import list_sort_key, workflow_key, workflows_collection
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
@@ -60,10 +61,18 @@ class WorkflowStore:
         return written
 
     def delete(self, account_alias: str, name: str) -> None:
-        delete_existing(self._table, workflow_key(account_alias, name), _not_found(account_alias, name))
+        delete_existing(
+            self._table,
+            workflow_key(account_alias, name),
+            _not_found(account_alias, name),
+            workflows_collection(account_alias),
+        )
 
     def count(self, account_alias: str) -> int:
-        return self._table.count(workflows_collection(account_alias))
+        return collections.size(self._table, workflows_collection(account_alias))
 
-    def page(self, account_alias: str, page: int, size: int) -> list[WorkflowRecord]:
-        return [_from_item(item) for item in self._table.page(workflows_collection(account_alias), page, size)]
+    def page(
+        self, account_alias: str, page: int, size: int, token: str | None = None
+    ) -> tuple[list[WorkflowRecord], str | None]:
+        items, after = collections.read_page(self._table, workflows_collection(account_alias), page, size, token)
+        return [_from_item(item) for item in items], after
