@@ -129,6 +129,7 @@ _ALL: tuple[Function, ...] = (
     _function("get_execution_by_id", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
     _function("list_events", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
     _function("get_stdout", Kind.API, *EXECUTIONS, grants=(T.TABLE, T.READ_STDOUT)),
+    _function("get_stdout_url", Kind.API, *EXECUTIONS, grants=(T.TABLE, T.READ_STDOUT)),
     _function("list_deliveries", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
     _function("relaunch_execution", Kind.API, *EXECUTIONS, grants=(T.TABLE, T.SEAL, T.OPEN, T.START_RUNS)),
     _function("restart_execution", Kind.API, *CONTROL, grants=(T.TABLE, T.SEAL, T.OPEN, T.START_RUNS)),

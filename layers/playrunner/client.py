@@ -25,6 +25,21 @@ class PlayrunnerClient:
         self._session = requests.Session()
 
     def request(self, method: str, path: str, body: Any = None, params: dict[str, Any] | None = None) -> Any:
+        answer = self._send(method, path, body, params)
+        if answer.status_code == 204:
+            return None
+        if answer.headers.get("Content-Type", "").startswith("application/json"):
+            return answer.json()
+        return answer.text
+
+    def stdout(self, account_alias: str, job_id: str, execution_id: str, offset: int = 0) -> tuple[str, int]:
+        """A page of the execution's stdout from byte OFFSET, and the offset after it."""
+        path = f"/jobs/{account_alias}/{job_id}/executions/{execution_id}/stdout"
+        answer = self._send("GET", path, None, {"offset": offset})
+        after = answer.headers.get("X-Stdout-Next-Offset") or answer.headers.get("X-Stdout-Total-Size")
+        return answer.text, int(after) if after is not None else offset + len(answer.content)
+
+    def _send(self, method: str, path: str, body: Any, params: dict[str, Any] | None) -> requests.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         answer = self._session.request(
             method, f"{self.url}{path}", json=body, params=params, headers=headers, timeout=self.timeout
@@ -35,11 +50,7 @@ class PlayrunnerClient:
             except ValueError:
                 error = {"error_code": "HTTP_ERROR", "error_msg": answer.text[:500]}
             raise ApiError(answer.status_code, error.get("error_code", ""), error.get("error_msg", ""))
-        if answer.status_code == 204:
-            return None
-        if answer.headers.get("Content-Type", "").startswith("application/json"):
-            return answer.json()
-        return answer.text
+        return answer
 
     def login(self, username: str, password: str) -> dict[str, Any]:
         answer: dict[str, Any] = self.request(

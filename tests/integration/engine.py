@@ -65,6 +65,11 @@ class Engine:
         self.events = EventStore(table)
         self.stdout = StdoutStore(resources.artifacts_bucket)
 
+    def stdout_of(self, execution_id: str) -> str:
+        """The execution's whole stdout, every run's."""
+        data, _ = self.stdout.read_range("DEMO", execution_id, 0, 1 << 40)
+        return data.decode("utf-8", "replace")
+
     def create_job(self, document: dict[str, Any]) -> Job:
         return self.jobs.create("DEMO", JobSpec.model_validate(document), CALLER)
 

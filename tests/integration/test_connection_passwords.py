@@ -67,7 +67,7 @@ def test_host_passwords_are_sealed_and_reach_only_their_hosts_run(
     execution = engine.run(started)
 
     # Then each host's run saw its own password, and the property untouched
-    assert execution.status == "SUCCESS", engine.stdout.read("DEMO", execution.execution_id)
+    assert execution.status == "SUCCESS", engine.stdout_of(execution.execution_id)
     assert (playbook_dir / "web1").read_text() == f"{BECOME}|an-ordinary-value"
     assert (playbook_dir / "web2").read_text() == "web2-only|an-ordinary-value"
     # And nothing of them reached the table, the execution, the events or the output
@@ -75,4 +75,4 @@ def test_host_passwords_are_sealed_and_reach_only_their_hosts_run(
     assert BECOME not in dump
     assert "web2-only" not in dump
     assert "web2-only" not in str(engine.service.get("DEMO", execution.execution_id).model_dump())
-    assert BECOME not in engine.stdout.read("DEMO", execution.execution_id)
+    assert BECOME not in engine.stdout_of(execution.execution_id)

@@ -57,9 +57,9 @@ def test_a_hostile_playbook_finds_nothing_and_its_run_is_still_recorded(
         other.close()
 
     # Then its own run is recorded as it ended
-    assert execution.status == "SUCCESS", engine.stdout.read("DEMO", execution.execution_id)
+    assert execution.status == "SUCCESS", engine.stdout_of(execution.execution_id)
     assert execution.host_summaries["victim"].ok == 2
-    output = engine.stdout.read("DEMO", execution.execution_id)
+    output = engine.stdout_of(execution.execution_id)
     events = json.dumps([e.model_dump() for e in engine.events.all("DEMO", execution.execution_id)])
     found = attempts(output)
     # And it ran as an unprivileged user with no groups, who could not sudo
@@ -126,7 +126,7 @@ def test_where_no_playbook_user_can_be_had_the_playbook_still_gets_a_clean_envir
     # When it runs, then it runs as the runner's own user, with nothing of the runner's environment
     execution = engine.run(engine.start(job))
     assert execution.status == "SUCCESS", execution.status_reason
-    output = engine.stdout.read("DEMO", execution.execution_id)
+    output = engine.stdout_of(execution.execution_id)
     assert attempts(output)["uid"].strip() == str(os.getuid())
     environment = output.split('"--- env"', 1)[1].split('"--- environ of every process"', 1)[0]
     assert "PLAYRUNNER_" not in environment

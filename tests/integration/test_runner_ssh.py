@@ -66,7 +66,7 @@ def test_one_failing_host_fails_the_execution_and_only_that_host(
 
     # Then it ends FAILURE with exactly beta failed, summaries as Ansible reported them
     assert execution.status == "FAILURE"
-    assert execution.failed_hosts == ["beta"], engine.stdout.read("DEMO", execution.execution_id)
+    assert execution.failed_hosts == ["beta"], engine.stdout_of(execution.execution_id)
     assert execution.host_summaries["alpha"].model_dump() == {
         "ok": 3,
         "changed": 1,
@@ -106,7 +106,7 @@ def test_restart_runs_the_failed_host_again_with_the_first_runs_commit(
     execution = engine.run(restarted)
 
     # Then it is SUCCESS, with two timers, the second run's events naming beta only
-    assert execution.status == "SUCCESS", engine.stdout.read("DEMO", execution.execution_id)
+    assert execution.status == "SUCCESS", engine.stdout_of(execution.execution_id)
     assert execution.failed_hosts == []
     assert len(execution.timers) == 2
     second = [e for e in engine.events.all("DEMO", execution.execution_id) if e.run == 2]
@@ -154,7 +154,7 @@ def test_the_start_key_reaches_no_event_stdout_table_or_log_and_leaves_no_file(
     assert execution.status == "SUCCESS"
 
     table = boto3.client("dynamodb").scan(TableName=engine.resources.table_name)["Items"]
-    stdout = engine.stdout.read("DEMO", execution.execution_id)
+    stdout = engine.stdout_of(execution.execution_id)
     events = [e.model_dump_json() for e in engine.events.all("DEMO", execution.execution_id)]
     logs = capfd.readouterr()
     assert "PLAY RECAP" in stdout

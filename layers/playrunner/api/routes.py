@@ -58,6 +58,7 @@ ROUTES: tuple[Route, ...] = (
     _route("delete_schedule", "DELETE", "/jobs/{accountAlias}/{jobId}/schedules/{id}"),
     _route("list_events", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/events"),
     _route("get_stdout", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stdout"),
+    _route("get_stdout_url", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stdout/url"),
     _route("list_deliveries", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/deliveries"),
     _route("rotate_callback_secret", "POST", "/jobs/{accountAlias}/{jobId}/callbacks/secret"),
     _route("create_workflow", "POST", "/workflows/{accountAlias}"),

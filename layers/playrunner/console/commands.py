@@ -137,18 +137,20 @@ def watch_command(args: argparse.Namespace) -> int:
 def logs(args: argparse.Namespace) -> int:
     client, current = _client()
     execution = client.execution(current.account_alias, args.execution_id)
-    path = f"/jobs/{current.account_alias}/{execution['job_id']}/executions/{args.execution_id}/stdout"
-    printed = 0
+    offset = 0
     while True:
-        text = str(client.request("GET", path) or "")
-        sys.stdout.write(text[printed:])
+        ended = execution["status"] in FINAL_STATUSES
+        while True:  # every page written so far, each read once
+            text, after = client.stdout(current.account_alias, execution["job_id"], args.execution_id, offset)
+            sys.stdout.write(text)
+            if after == offset or not text:
+                break
+            offset = after
         sys.stdout.flush()
-        printed = len(text)
-        if not args.follow or client.execution(current.account_alias, args.execution_id)["status"] in FINAL_STATUSES:
-            if args.follow:  # what was written after the last read
-                sys.stdout.write(str(client.request("GET", path) or "")[printed:])
+        if not args.follow or ended:
             return 0
         time.sleep(1)
+        execution = client.execution(current.account_alias, args.execution_id)
 
 
 def add_client_commands(commands: Any) -> None:

@@ -22,6 +22,12 @@ from typing import Any
 from playrunner.environment import running_with
 
 _copies = itertools.count()
+# What Lambda takes and gives back in one synchronous invocation, each way.
+MAX_PAYLOAD_BYTES = 6 * 1024 * 1024
+
+
+class PayloadTooLarge(Exception):
+    """An event or an answer larger than Lambda passes: refused here as Lambda refuses it."""
 
 
 @dataclass
@@ -78,11 +84,16 @@ class FunctionHost:
                 return _load_copy(self._modules[name])
 
     def invoke(self, name: str, event: dict[str, Any]) -> Any:
+        request = json.dumps(event)
+        if len(request.encode()) > MAX_PAYLOAD_BYTES:
+            raise PayloadTooLarge(f"{name}: the event is larger than Lambda's {MAX_PAYLOAD_BYTES} bytes")
         with running_with(self._environments[name]):
             module = self._acquire(name)  # a first copy is imported with its environment, as in Lambda
             try:
                 # A JSON round trip, as Lambda does: the handler never shares objects with the caller.
-                answer = module.lambda_handler(json.loads(json.dumps(event)), LambdaContext(name))
-                return json.loads(json.dumps(answer))
+                answer = json.dumps(module.lambda_handler(json.loads(request), LambdaContext(name)))
             finally:
                 self._idle[name].put(module)
+        if len(answer.encode()) > MAX_PAYLOAD_BYTES:
+            raise PayloadTooLarge(f"{name}: the answer is larger than Lambda's {MAX_PAYLOAD_BYTES} bytes")
+        return json.loads(answer)

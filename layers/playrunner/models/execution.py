@@ -157,3 +157,26 @@ class EventPage(BaseModel):
     execution_id: str
     events: list[ExecutionEvent]
     last_seq: int
+
+
+class StdoutPage(BaseModel):
+    """A byte range of an execution's stdout (every run's, one after another)."""
+
+    text: str
+    offset: int
+    next_offset: int | None  # where the next page starts; none: this one reaches the end
+    total_size: int  # bytes
+
+
+class StdoutRun(BaseModel):
+    run: int
+    size: int  # bytes
+    url: str  # a pre-signed GET of this run's whole stdout
+
+
+class StdoutLinks(BaseModel):
+    """Where each run's whole stdout can be fetched, for a while, without the API's size limits."""
+
+    execution_id: str
+    runs: list[StdoutRun]
+    expires_in: int  # seconds

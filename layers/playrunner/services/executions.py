@@ -16,6 +16,9 @@ from playrunner.models.execution import (
     LaunchType,
     RelaunchRequest,
     StartRequest,
+    StdoutLinks,
+    StdoutPage,
+    StdoutRun,
     Target,
 )
 from playrunner.models.job import Job
@@ -27,7 +30,7 @@ from playrunner.services.clock import new_id, now_ms
 from playrunner.services.parameters import resolve_job_params
 from playrunner.services.secret_contexts import execution_context
 from playrunner.services.secret_fields import keep_stored, scoped_to, split_secrets
-from playrunner.store.artifacts import StdoutStore
+from playrunner.store.artifacts import URL_SECONDS, StdoutStore
 from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionRecord, ExecutionStore, WorkflowLink
@@ -51,6 +54,16 @@ def run_input(execution: Execution) -> dict[str, str]:
         "account_alias": execution.account_alias,
         "job_id": execution.job_id,
     }
+
+
+def whole_characters(data: bytes) -> int:
+    """How many of DATA's bytes end on a whole UTF-8 character (a page never cuts one in two)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 != 0x80:  # where the last character starts
+            width = 1 if byte < 0x80 else 2 if byte >> 5 == 0b110 else 3 if byte >> 4 == 0b1110 else 4
+            return len(data) if back >= width else len(data) - back
+    return len(data)
 
 
 def execution_path(execution: Execution) -> str:
@@ -292,6 +305,25 @@ class ExecutionService:
         attempts, following = self._deliveries.after(account_alias, execution_id, after, limit)
         return DeliveryPage(execution_id=execution_id, deliveries=attempts, next=following)
 
-    def stdout(self, account_alias: str, job_id: str, execution_id: str) -> str:
+    def stdout(self, account_alias: str, job_id: str, execution_id: str, offset: int, limit: int) -> StdoutPage:
+        """LIMIT bytes of the execution's stdout from OFFSET, ending before a character that would
+        be cut in two (its next page starts there)."""
         self.get(account_alias, execution_id, job_id)
-        return self._stdout.read(account_alias, execution_id)
+        data, total = self._stdout.read_range(account_alias, execution_id, offset, limit)
+        if offset + len(data) < total:
+            data = data[: whole_characters(data) or len(data)]  # a limit under one character still moves on
+        end = offset + len(data)
+        return StdoutPage(
+            text=data.decode("utf-8", "replace"),
+            offset=offset,
+            next_offset=end if end < total else None,
+            total_size=total,
+        )
+
+    def stdout_links(self, account_alias: str, job_id: str, execution_id: str) -> StdoutLinks:
+        self.get(account_alias, execution_id, job_id)
+        runs = [
+            StdoutRun(run=number, size=size, url=url)
+            for number, (_, size, url) in enumerate(self._stdout.urls(account_alias, execution_id), start=1)
+        ]
+        return StdoutLinks(execution_id=execution_id, runs=runs, expires_in=URL_SECONDS)

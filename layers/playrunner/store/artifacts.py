@@ -1,8 +1,15 @@
-"""Each run's full stdout in S3, one object per run of an execution (a restart adds one)."""
+"""Each run's full stdout in S3, one object per run of an execution (a restart adds one).
+
+The execution's stdout is its runs' objects one after another; it is read a byte range at a
+time (S3 ranged GETs), or fetched whole through short-lived pre-signed URLs, one per run.
+"""
 
 from typing import Any
 
 from playrunner.aws import AwsClient
+
+# How long a pre-signed URL to a run's stdout can be used.
+URL_SECONDS = 900
 
 
 def _prefix(account_alias: str, execution_id: str) -> str:
@@ -24,14 +31,40 @@ class StdoutStore(AwsClient):
             ContentType="text/plain; charset=utf-8",
         )
 
-    def read(self, account_alias: str, execution_id: str) -> str:
+    def runs(self, account_alias: str, execution_id: str) -> list[tuple[str, int]]:
+        """Each run's object and its size in bytes, in run order."""
         paginator = self.client.get_paginator("list_objects_v2")
-        keys = sorted(
-            obj["Key"]
+        found = [
+            (obj["Key"], int(obj["Size"]))
             for page in paginator.paginate(Bucket=self._bucket, Prefix=_prefix(account_alias, execution_id))
             for obj in page.get("Contents", [])
-        )
-        return "".join(
-            self.client.get_object(Bucket=self._bucket, Key=key)["Body"].read().decode("utf-8", "replace")
-            for key in keys
-        )
+        ]
+        return sorted(found)
+
+    def read_range(self, account_alias: str, execution_id: str, offset: int, limit: int) -> tuple[bytes, int]:
+        """Bytes OFFSET .. OFFSET+LIMIT of the execution's stdout, and its total size."""
+        runs = self.runs(account_alias, execution_id)
+        read = bytearray()
+        position = 0
+        for key, size in runs:
+            start, end = max(offset, position), min(offset + limit, position + size)
+            if start < end:
+                answer = self.client.get_object(
+                    Bucket=self._bucket, Key=key, Range=f"bytes={start - position}-{end - position - 1}"
+                )
+                read += answer["Body"].read()
+            position += size
+        return bytes(read), position
+
+    def urls(self, account_alias: str, execution_id: str) -> list[tuple[str, int, str]]:
+        """(the run's object, its size, a pre-signed URL that reads it for URL_SECONDS), per run."""
+        return [
+            (
+                key,
+                size,
+                self.client.generate_presigned_url(
+                    "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=URL_SECONDS
+                ),
+            )
+            for key, size in self.runs(account_alias, execution_id)
+        ]
