@@ -82,6 +82,18 @@ def test_next_token_walks_a_list_and_a_made_up_one_is_a_400(stack: RunningStack,
     assert (made_up.status_code, made_up.json()["error_code"]) == (400, "INVALID_NEXT_TOKEN")
 
 
+def test_a_job_too_large_to_store_is_a_413_and_nothing_is_written(stack: RunningStack, token: str) -> None:
+    # Given a body within the API's limit whose job would not fit in one item
+    before = stack.call("GET", "/jobs/DEMO?size=1", token).json()["totalSize"]
+    hosts = [{"id": f"web{n:03d}", "hostVars": {"note": "x" * 2_000}} for n in range(300)]
+    answer = stack.call("POST", "/jobs/DEMO", token, json=job_document(hosts=hosts))
+
+    # Then it is refused with a reason, and the account's jobs are as they were
+    assert (answer.status_code, answer.json()["error_code"]) == (413, "ITEM_TOO_LARGE"), answer.text[:300]
+    assert "400 KB" in answer.json()["error_msg"]
+    assert stack.call("GET", "/jobs/DEMO?size=1", token).json()["totalSize"] == before
+
+
 @pytest.mark.parametrize("query", ["size=0", "size=101", "page=-1", "size=ten"])
 def test_page_parameters_out_of_range_are_400(stack: RunningStack, token: str, query: str) -> None:
     answer = stack.call("GET", f"/jobs/DEMO?{query}", token)

@@ -6,7 +6,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from playrunner.aws import AwsClient
-from playrunner.errors import Conflict
+from playrunner.errors import Conflict, PayloadTooLarge
 from playrunner.store.schema import PARTITION_KEY, SORT_KEY
 
 Item = dict[str, Any]
@@ -109,8 +109,19 @@ class Table(AwsClient):
         return items[:limit]
 
 
+# DynamoDB's answer to an item over its 400 KB limit (a ValidationException, by its message).
+ITEM_TOO_LARGE_MESSAGE = "Item size has exceeded the maximum allowed size"
+
+
 def _translate(exc: ClientError, conflict: str) -> Exception:
-    code = exc.response.get("Error", {}).get("Code", "")
+    error = exc.response.get("Error", {})
+    code = error.get("Code", "")
     if code in {"ConditionalCheckFailedException", "TransactionCanceledException"}:
         return Conflict(conflict)
+    if code == "ValidationException" and ITEM_TOO_LARGE_MESSAGE in str(error.get("Message", "")):
+        return PayloadTooLarge(
+            "this would be stored as one record larger than DynamoDB's 400 KB item limit (its hosts and "
+            "hostVars, most often): nothing was written",
+            error_code="ITEM_TOO_LARGE",
+        )
     return exc
