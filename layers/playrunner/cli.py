@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from playrunner.naming import ENV_LOCAL_RUNNER_SLOTS
+
 DEFAULT_DATA_DIR = ".playrunner"
 
 
@@ -53,7 +55,11 @@ def serve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     stack = LocalStack(
-        data_dir=Path(args.data_dir), host=args.host, port=args.port, loopback_callbacks=args.loopback_callbacks
+        data_dir=Path(args.data_dir),
+        host=args.host,
+        port=args.port,
+        loopback_callbacks=args.loopback_callbacks,
+        runner_slots=args.runner_slots,
     )
     try:
         stack.start()
@@ -181,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="loopback_callbacks",
         action="store_false",
         help="refuse callback URLs on this machine's loopback, as the stack in AWS does",
+    )
+    serve_cmd.add_argument(
+        "--runner-slots",
+        type=int,
+        default=int(os.environ.get(ENV_LOCAL_RUNNER_SLOTS) or os.cpu_count() or 2),
+        help="how many runners may run at once; more executions wait for a slot (default: the cores, "
+        f"or {ENV_LOCAL_RUNNER_SLOTS})",
     )
     serve_cmd.set_defaults(func=serve)
 

@@ -55,6 +55,8 @@ ENV_EXECUTION_ID: Final = "PLAYRUNNER_EXECUTION_ID"
 ENV_ACCOUNT_ALIAS: Final = "PLAYRUNNER_ACCOUNT_ALIAS"
 ENV_TASK_TOKEN: Final = "PLAYRUNNER_TASK_TOKEN"  # noqa: S105 - a variable name
 ENV_WORK_DIR: Final = "PLAYRUNNER_WORK_DIR"
+# How many runners the local stack runs at once (its capacity; `playrunner serve --runner-slots`).
+ENV_LOCAL_RUNNER_SLOTS: Final = "PLAYRUNNER_LOCAL_RUNNER_SLOTS"
 
 RUNNER_CONTAINER_NAME: Final = "runner"
 RUNNER_TASK_FAMILY: Final = "playrunner-runner"

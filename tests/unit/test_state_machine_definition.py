@@ -44,7 +44,7 @@ def test_every_step_of_every_state_machine_retries_by_the_one_policy() -> None:
     execution = json.loads(definition_text())["States"]
     spec = WorkflowSpec.model_validate({"name": "w", "start": "a", "tasks": {"a": {"jobId": "j1"}}})
     workflow = compile_workflow(spec, task_function="task", finish_function="finish")["States"]
-    policies = [retry_policy.transient(), retry_policy.last_step()]
+    policies = [retry_policy.transient(), retry_policy.dispatch(), retry_policy.last_step()]
     tasks = [state for states in (execution, workflow) for state in states.values() if state["Type"] == "Task"]
     assert len(tasks) >= 6
     assert all(state["Retry"] in policies for state in tasks)

@@ -92,9 +92,16 @@ def prepare_data_dir(data_dir: Path) -> Path:
 
 class LocalStack:
     def __init__(
-        self, *, data_dir: Path, host: str = "127.0.0.1", port: int = 0, loopback_callbacks: bool = True
+        self,
+        *,
+        data_dir: Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        loopback_callbacks: bool = True,
+        runner_slots: int = 2,
     ) -> None:
         self.data_dir = prepare_data_dir(data_dir)
+        self.runner_slots = runner_slots
         self.loopback_callbacks = loopback_callbacks
         self.host = host
         self.port = port or free_port(host)
@@ -148,6 +155,7 @@ class LocalStack:
         from playrunner.local.provision import provision
         from playrunner.local.queues import QueueConsumer
         from playrunner.local.recovery import fail_orphaned_executions, fail_orphaned_runs
+        from playrunner.local.runner_slots import RunnerSlots
         from playrunner.local.scheduler import LocalScheduler
         from playrunner.local.streams import StreamConsumer
         from playrunner.local.tasks import LocalTasks
@@ -178,7 +186,7 @@ class LocalStack:
         # A runner gets the process's environment as a container gets its image's, and what its
         # task definition and the dispatch step give it: none of this stack's own settings.
         base = {name: value for name, value in os.environ.items() if not name.startswith(ENV_PREFIX)}
-        self._tasks = LocalTasks(self.data_dir / "tasks", base)
+        self._tasks = LocalTasks(self.data_dir / "tasks", base, RunnerSlots(self.runner_slots))
         self._tasks.reap()
         self._tasks.install()
         # The status changes recovery writes below are published too.

@@ -14,6 +14,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger
 
+from playrunner.local.runner_slots import RunnerSlots
 from playrunner.naming import ENV_WORK_DIR, RUNNER_TASK_FAMILY
 from playrunner.runner.playbook_user import clean_up_after, reclaim_free_users
 
@@ -63,9 +64,10 @@ def _wait_until_ended(pids: list[int], seconds: float = REAP_WAIT_SECONDS) -> No
 
 
 class LocalTasks:
-    def __init__(self, work_root: Path, base_environment: dict[str, str]) -> None:
+    def __init__(self, work_root: Path, base_environment: dict[str, str], slots: RunnerSlots) -> None:
         self._work_root = work_root
         self._base_environment = base_environment
+        self._slots = slots
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
         self._lock = threading.Lock()
 
@@ -77,11 +79,27 @@ class LocalTasks:
         reclaim_free_users()
 
     def install(self) -> None:
+        from moto.core.responses import ActionResult
         from moto.ecs.models import EC2ContainerServiceBackend
+        from moto.ecs.responses import EC2ContainerServiceResponse
 
         original_run = EC2ContainerServiceBackend.run_task
         original_stop = EC2ContainerServiceBackend.stop_task
+        original_answer = EC2ContainerServiceResponse.run_task
         tasks = self
+
+        def answer_run_task(response: Any) -> Any:
+            # As ECS answers a task it cannot place now: no task, and a failure that says why.
+            if response._get_param("taskDefinition", "").split("/")[-1].split(":")[0] == RUNNER_TASK_FAMILY:
+                waiting = tasks._slots.take(str(response._get_param("startedBy") or ""))
+                if waiting is not None:
+                    return ActionResult({"tasks": [], "failures": [{"reason": waiting}]})
+                try:
+                    return original_answer(response)
+                except Exception:
+                    tasks._slots.give_back()
+                    raise
+            return original_answer(response)
 
         def run_task(backend: Any, *args: Any, **kwargs: Any) -> Any:
             started = original_run(backend, *args, **kwargs)
@@ -95,6 +113,7 @@ class LocalTasks:
             return task
 
         EC2ContainerServiceBackend.run_task = run_task  # type: ignore[method-assign,assignment]
+        EC2ContainerServiceResponse.run_task = answer_run_task  # type: ignore[method-assign,assignment]
         EC2ContainerServiceBackend.stop_task = stop_task  # type: ignore[method-assign,assignment]
 
     def _start(self, backend: Any, task: Any) -> None:
@@ -125,6 +144,7 @@ class LocalTasks:
         shutil.rmtree(work_dir, ignore_errors=True)
         with self._lock:
             self._processes.pop(task.id, None)
+        self._slots.give_back()
         task.last_status = "STOPPED"
         task.desired_status = "STOPPED"
         task.stopped_reason = task.stopped_reason or f"Essential container in task exited ({code})"

@@ -25,11 +25,18 @@ def transient() -> list[dict[str, Any]]:
     return [{"ErrorEquals": list(TRANSIENT_ERRORS), **_BACKOFF, "MaxAttempts": 5, "MaxDelaySeconds": 20}]
 
 
+def dispatch() -> list[dict[str, Any]]:
+    """Starting a runner: while there is no room for one (RunnerCapacityUnavailable), ask again
+    for about half an hour, every 10 s at most; then as any step."""
+    waiting = {"ErrorEquals": ["RunnerCapacityUnavailable"], **_BACKOFF, "BackoffRate": 1.5}
+    return [{**waiting, "MaxAttempts": 200, "MaxDelaySeconds": 10}, *transient()]
+
+
 def last_step() -> list[dict[str, Any]]:
     return [{"ErrorEquals": ["States.ALL"], **_BACKOFF, "MaxAttempts": 8, "MaxDelaySeconds": 30}]
 
 
-POLICIES: Final = {"transient": transient, "last_step": last_step}
+POLICIES: Final = {"transient": transient, "dispatch": dispatch, "last_step": last_step}
 
 
 def with_policies(definition: dict[str, Any]) -> dict[str, Any]:

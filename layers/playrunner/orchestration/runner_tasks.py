@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from playrunner.aws import AwsClient
 from playrunner.naming import ENV_ACCOUNT_ALIAS, ENV_EXECUTION_ID, ENV_TASK_TOKEN, RUNNER_CONTAINER_NAME
 from playrunner.settings import RunnerTaskSettings
@@ -9,6 +11,16 @@ from playrunner.settings import RunnerTaskSettings
 
 class RunnerTaskError(Exception):
     """ECS would not start the runner task."""
+
+
+class RunnerCapacityUnavailable(RunnerTaskError):
+    """No room for a runner now (ECS capacity, its throttling, the local stack's runner slots):
+    the state machine asks again, with backoff, for as long as the policy says (retry_policy.py)."""
+
+
+# What ECS (and the local stack, playing it) answers when a task cannot be placed now.
+CAPACITY_REASONS = ("Capacity is unavailable", "RESOURCE:", "waiting for a runner slot")
+THROTTLED_CODES = frozenset({"ThrottlingException", "ServerException"})
 
 
 class RunnerTasks(AwsClient):
@@ -20,7 +32,24 @@ class RunnerTasks(AwsClient):
 
     def start(self, *, execution_id: str, account_alias: str, task_token: str) -> str:
         settings = self._settings
-        answer = self.client.run_task(
+        try:
+            answer = self._run_task(settings, execution_id, account_alias, task_token)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in THROTTLED_CODES:
+                raise RunnerCapacityUnavailable("waiting for runner capacity: ECS is throttling starts") from exc
+            raise
+        failures = answer.get("failures") or []
+        reasons = [str(failure.get("reason", "")) for failure in failures]
+        waiting = next((reason for reason in reasons if reason.startswith(CAPACITY_REASONS)), None)
+        if waiting is not None:
+            said = waiting if waiting.startswith("waiting") else f"waiting for runner capacity: {waiting}"
+            raise RunnerCapacityUnavailable(said)
+        if failures or not answer.get("tasks"):
+            raise RunnerTaskError(f"ECS did not start the runner: {failures}")
+        return str(answer["tasks"][0]["taskArn"])
+
+    def _run_task(self, settings: RunnerTaskSettings, execution_id: str, account_alias: str, task_token: str) -> Any:
+        return self.client.run_task(
             cluster=settings.runner_cluster,
             taskDefinition=settings.runner_task_definition,
             launchType="FARGATE",
@@ -46,9 +75,6 @@ class RunnerTasks(AwsClient):
                 ]
             },
         )
-        if answer.get("failures") or not answer.get("tasks"):
-            raise RunnerTaskError(f"ECS did not start the runner: {answer.get('failures')}")
-        return str(answer["tasks"][0]["taskArn"])
 
     def stop(self, task_arn: str, reason: str) -> None:
         self.client.stop_task(cluster=self._settings.runner_cluster, task=task_arn, reason=reason[:255])

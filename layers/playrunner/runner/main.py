@@ -100,7 +100,12 @@ class Runner:
     def _mark_running(self, record: ExecutionRecord, repository_log: Any) -> int:
         def change(current: ExecutionRecord) -> ExecutionRecord:
             execution: Execution = current.execution.model_copy(
-                update={"status": "RUNNING", "repository_log": repository_log, "last_updated_time": now_ms()}
+                update={
+                    "status": "RUNNING",
+                    "status_reason": None,  # why it waited, if it did
+                    "repository_log": repository_log,
+                    "last_updated_time": now_ms(),
+                }
             )
             return current.model_copy(update={"execution": execution})
 

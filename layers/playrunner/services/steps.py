@@ -5,10 +5,12 @@ already past it (a retry after a lost answer) changes nothing and answers the sa
 is the lifecycle's end (services/lifecycle.py).
 """
 
+import contextlib
+
 from playrunner.errors import Conflict
 from playrunner.models.execution import ACTIVE_STATUSES, FINAL_STATUSES, Timer
 from playrunner.orchestration.contracts import FinalState, RecordedResults, RunLimits, StepState
-from playrunner.orchestration.runner_tasks import RunnerTasks
+from playrunner.orchestration.runner_tasks import RunnerCapacityUnavailable, RunnerTasks
 from playrunner.services.clock import now_ms
 from playrunner.services.lifecycle import ALLOWED_FROM, RUNNER_STARTABLE, ExecutionLifecycle
 from playrunner.services.summary import summarize
@@ -53,9 +55,13 @@ class ExecutionSteps:
         return RunLimits(timeout_seconds=job.execution_ttl * 60, heartbeat_seconds=self._heartbeat_seconds)
 
     def start_runner(self, state: StepState, task_token: str) -> str:
-        task_arn = self._runner_tasks.start(
-            execution_id=state.execution_id, account_alias=state.account_alias, task_token=task_token
-        )
+        try:
+            task_arn = self._runner_tasks.start(
+                execution_id=state.execution_id, account_alias=state.account_alias, task_token=task_token
+            )
+        except RunnerCapacityUnavailable as exc:
+            self._say_why_it_waits(state, str(exc))
+            raise  # the state machine asks again (retry_policy.dispatch)
         try:
             self._executions.transition(
                 state.account_alias,
@@ -67,6 +73,14 @@ class ExecutionSteps:
             self.lifecycle.stop_runner(task_arn, "the execution was stopped or killed while its runner started")
             raise
         return task_arn
+
+    def _say_why_it_waits(self, state: StepState, reason: str) -> None:
+        def change(record: ExecutionRecord) -> ExecutionRecord:
+            execution = record.execution.model_copy(update={"status_reason": reason, "last_updated_time": now_ms()})
+            return record.model_copy(update={"execution": execution})
+
+        with contextlib.suppress(Conflict):  # stopped or killed meanwhile: its own reason stands
+            self._executions.transition(state.account_alias, state.execution_id, {"INITIALIZING"}, change)
 
     def record_results(self, state: StepState) -> RecordedResults:
         record = self._executions.get(state.account_alias, state.execution_id)
