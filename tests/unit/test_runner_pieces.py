@@ -96,5 +96,8 @@ def test_failure_reasons_name_the_ttl_or_the_silent_runner() -> None:
 def test_set_stats_data_is_kept_up_to_its_limit() -> None:
     recorder = EventRecorder("DEMO", "e1", store=None)  # type: ignore[arg-type]
     recorder.handle({"event": "playbook_on_stats", "event_data": {"artifact_data": {"build": 42}}})
-    assert kept_artifacts(recorder.artifacts) == {"build": 42}
-    assert kept_artifacts({"blob": "x" * MAX_ARTIFACTS_BYTES}) == {}
+    assert kept_artifacts(recorder.artifacts) == ({"build": 42}, None)
+    kept, refused = kept_artifacts({"blob": "x" * MAX_ARTIFACTS_BYTES})
+    assert kept == {}
+    assert refused is not None
+    assert "over the" in refused

@@ -122,6 +122,7 @@ class Execution(BaseModel):
     job_params: list[JobParam] = Field(default_factory=list)
     variables: dict[str, Any] = Field(default_factory=dict)  # a workflow's, over the job's properties
     artifacts: dict[str, Any] = Field(default_factory=dict)  # what the playbook's set_stats left
+    artifacts_refused: str | None = None  # why set_stats data was not kept (over the limit)
     workflow_run_id: str | None = None  # the workflow run that started it
     is_vpn_established: bool = False
     created_by: str | None = None

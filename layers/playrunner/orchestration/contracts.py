@@ -34,6 +34,7 @@ class RunOutcome(BaseModel):
     status: PlaybookStatus
     rc: int | None = None
     artifacts: dict[str, object] = Field(default_factory=dict)  # set_stats data, kept small by the runner
+    artifacts_refused: str | None = None  # why the set_stats data was not kept
 
 
 class RecordedResults(BaseModel):

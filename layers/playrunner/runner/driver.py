@@ -45,6 +45,7 @@ class PlaybookResult:
     status: str  # ansible-runner's: successful, failed, canceled, timeout, error
     rc: int
     artifacts: dict[str, Any] = field(default_factory=dict)  # the set_stats data, aggregated
+    artifacts_refused: str | None = None  # why the set_stats data was not kept
 
 
 def stdout_path(workspace: Workspace) -> Path:
@@ -211,11 +212,17 @@ def run_playbook(
     rc = worker.finish()
     if cancel.is_set():
         status = "canceled"
-    return PlaybookResult(status=str(status), rc=rc, artifacts=kept_artifacts(recorder.artifacts))
+    kept, refused = kept_artifacts(recorder.artifacts)
+    return PlaybookResult(status=str(status), rc=rc, artifacts=kept, artifacts_refused=refused)
 
 
-def kept_artifacts(artifacts: dict[str, Any]) -> dict[str, Any]:
-    if len(json.dumps(artifacts, default=str)) > MAX_ARTIFACTS_BYTES:
+def kept_artifacts(artifacts: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The set_stats data, or none and why, when it is over what a run may keep."""
+    size = len(json.dumps(artifacts, default=str))
+    if size > MAX_ARTIFACTS_BYTES:
         logger.warning("set_stats data over the limit was not kept", extra={"limit_bytes": MAX_ARTIFACTS_BYTES})
-        return {}
-    return artifacts
+        return (
+            {},
+            f"the playbook's set_stats data is {size} bytes, over the {MAX_ARTIFACTS_BYTES} a run keeps: not kept",
+        )
+    return artifacts, None

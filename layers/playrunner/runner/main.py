@@ -198,7 +198,14 @@ def main() -> int:
     code = EXIT_ERROR
     try:
         result = runner.run(workspace)
-        outcome = RunOutcome.model_validate({"status": result.status, "rc": result.rc, "artifacts": result.artifacts})
+        outcome = RunOutcome.model_validate(
+            {
+                "status": result.status,
+                "rc": result.rc,
+                "artifacts": result.artifacts,
+                "artifacts_refused": result.artifacts_refused,
+            }
+        )
         if runner.stop.requested and not runner.cancel.is_set():
             # interrupted as asked: the finished tasks count
             outcome, code = outcome.model_copy(update={"status": "stopped"}), EXIT_STOPPED

@@ -137,6 +137,7 @@ def ended(record: ExecutionRecord, end: Ending, state: StepState, now: int) -> E
             "timers": timers,
             "last_updated_time": now,
             "artifacts": dict(state.outcome.artifacts) if state.outcome else {},
+            "artifacts_refused": state.outcome.artifacts_refused if state.outcome else None,
         }
     )
     workflow = record.workflow

@@ -4,6 +4,7 @@ Kept apart from the rest of the runs service: the execution steps (finalize, kil
 they know only the table and the task token, not the state machines that start runs.
 """
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,15 @@ TASK_STATUS: dict[TaskOutcome, TaskRunStatus] = {"SUCCESS": "succeeded", "FAILUR
 def task_outcome(status: TaskOutcome, execution_id: str | None, artifacts: dict[str, Any]) -> dict[str, Any]:
     """What the waiting task state receives; its Choice reads the status."""
     return {"status": status, "execution_id": execution_id, "artifacts": artifacts}
+
+
+# What one workflow run carries of its tasks' set_stats data, all tasks together: it is stored on
+# the run and passed through its state machine's state (256 KB), so it stays well within both.
+MAX_RUN_SET_STATS_BYTES = 64 * 1024
+
+
+def set_stats_bytes(data: dict[str, Any]) -> int:
+    return len(json.dumps(data, default=str, separators=(",", ":")))
 
 
 def progress(tasks: dict[str, TaskRun]) -> float:
@@ -68,17 +78,22 @@ class WorkflowTasks:
             return
         execution = record.execution
         reason = f": {execution.status_reason}" if execution.status_reason else ""
-        self.task_ended(
+        outcome, message = link.outcome, f"execution {execution.execution_id} ended {execution.status}{reason}"
+        if execution.artifacts_refused:  # the playbook's data was more than one run may keep
+            outcome, message = "ERROR", f"execution {execution.execution_id}: {execution.artifacts_refused}"
+        kept = self.task_ended(
             execution.account_alias,
             link.run_id,
             link.task_id,
             execution.execution_id,
-            link.outcome,
+            outcome,
             execution.artifacts,
-            f"execution {execution.execution_id} ended {execution.status}{reason}",
+            message,
         )
-        artifacts = {**link.inherited, **execution.artifacts}
-        self.answer(link.task_token, task_outcome(link.outcome, execution.execution_id, artifacts))
+        if kept is None:  # the run no longer waits for this task: nothing to pass on
+            kept = (outcome, {})
+        outcome, own = kept
+        self.answer(link.task_token, task_outcome(outcome, execution.execution_id, {**link.inherited, **own}))
 
     def task_ended(
         self,
@@ -89,25 +104,40 @@ class WorkflowTasks:
         outcome: TaskOutcome,
         artifacts: dict[str, Any],
         message: str,
-    ) -> None:
+    ) -> tuple[TaskOutcome, dict[str, Any]] | None:
         """Record the task's end on its run (once: a second telling, or one about an execution
-        the task no longer waits for, changes nothing)."""
+        the task no longer waits for, changes nothing, and answers None). The task's set_stats
+        data is kept once, on the task, while the run's stays within MAX_RUN_SET_STATS_BYTES;
+        over it, the task errors with the reason recorded. Answers the outcome and the data kept."""
+        decided: list[tuple[TaskOutcome, dict[str, Any]]] = []
 
         def change(record: WorkflowRunRecord) -> WorkflowRunRecord | None:
+            decided.clear()
             run = record.run
             task = run.tasks.get(task_id)
             if run.status != "running" or task is None:
                 return None
             if execution_id is not None and (task.execution_id != execution_id or task.status != "running"):
                 return None
+            ended_as, kept, said = outcome, artifacts, message
+            carried = set_stats_bytes({other: t.artifacts for other, t in run.tasks.items() if other != task_id})
+            size = carried + set_stats_bytes({task_id: artifacts})
+            if artifacts and size > MAX_RUN_SET_STATS_BYTES:
+                ended_as, kept = "ERROR", {}
+                said = (
+                    f"task {task_id}: its set_stats data would make the run's {size} bytes, over the "
+                    f"{MAX_RUN_SET_STATS_BYTES} a run carries: not passed on"
+                )
             tasks = dict(run.tasks)
-            tasks[task_id] = task.model_copy(update={"status": TASK_STATUS[outcome], "artifacts": artifacts})
+            tasks[task_id] = task.model_copy(update={"status": TASK_STATUS[ended_as], "artifacts": kept})
             errors = run.errors
-            if outcome != "SUCCESS":
-                errors = [*errors, RunError(task=task_id, message=message, timestamp=now_ms(), attempt=run.attempt)]
+            if ended_as != "SUCCESS":
+                errors = [*errors, RunError(task=task_id, message=said, timestamp=now_ms(), attempt=run.attempt)]
+            decided.append((ended_as, kept))
             return record.model_copy(update={"run": with_tasks(run, tasks, errors=errors)})
 
         self._runs.change(account_alias, run_id, change)
+        return decided[0] if decided else None
 
     def fail_run(self, account_alias: str, run_id: str, attempt: int, message: str) -> None:
         """The run cannot go on (its state machine did not start, or is gone): it ends in error,
