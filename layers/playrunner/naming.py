@@ -86,5 +86,6 @@ WORKFLOW_STATE_MACHINE_PREFIX: Final = "playrunner-wf-"
 # Secrets are write-only: this marker stands where one is set.
 ENCRYPTED_MARKER: Final = "$encrypted$"
 
-# Bodies larger than this are refused with 413 before any parsing.
-MAX_BODY_BYTES: Final = 1024 * 1024
+# Bodies larger than this are refused with 413 before any parsing: what a Lambda behind API
+# Gateway can be given (6 MiB for the whole event), less room for the event around the body.
+MAX_BODY_BYTES: Final = 6_000_000

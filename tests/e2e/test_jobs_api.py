@@ -2,6 +2,7 @@
 
 import pytest
 
+from playrunner.naming import MAX_BODY_BYTES
 from tests.e2e.jobs import job_document
 from tests.e2e.stack import RunningStack
 
@@ -115,7 +116,7 @@ def test_client_mistakes_are_4xx_with_the_error_envelope(stack: RunningStack, to
             data="a=b",
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         ),
-        "too large": stack.call("POST", "/jobs/DEMO", token, data="x" * (1024 * 1024 + 1), headers=json_header),
+        "too large": stack.call("POST", "/jobs/DEMO", token, data="x" * (MAX_BODY_BYTES + 1), headers=json_header),
         "array body": stack.call("POST", "/jobs/DEMO", token, json=[1, 2]),
         "unknown job": stack.call("GET", "/jobs/DEMO/does-not-exist", token),
         "unknown route": stack.call("GET", "/nowhere", token),

@@ -14,7 +14,8 @@ from playrunner.local.apigw import proxy_event, proxy_response
 from playrunner.local.functions import FunctionHost
 from playrunner.models.errors import ErrorBody
 
-# API Gateway's own payload limit; the functions refuse anything over 1 MiB themselves.
+# API Gateway's own payload limit; the functions refuse a body over MAX_BODY_BYTES themselves, and
+# Lambda (local/functions.py) an event over 6 MiB: between the two, a 502, as in AWS.
 API_GATEWAY_MAX_PAYLOAD = 10 * 1024 * 1024
 
 logger = Logger(service="playrunner-gateway")
