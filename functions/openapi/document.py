@@ -1,4 +1,4 @@
-"""The OpenAPI document, generated from the routers of every function in the route table."""
+"""The OpenAPI document, generated from the routers of every API function of the catalogue."""
 
 import importlib
 from functools import lru_cache
@@ -7,13 +7,13 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 
 import playrunner
-from playrunner.api.routes import FUNCTIONS
+from playrunner.catalogue import Kind, of_kind
 
 
 def full_app() -> APIGatewayRestResolver:
     app = APIGatewayRestResolver(enable_validation=True)
-    for function in FUNCTIONS:
-        app.include_router(importlib.import_module(f"functions.{function}.handler").router)
+    for function in of_kind(Kind.API):
+        app.include_router(importlib.import_module(function.handler_module).router)
     return app
 
 

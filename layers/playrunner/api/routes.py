@@ -1,7 +1,8 @@
 """The route table: read by the CDK stack (one Lambda and one API method per route), by the
 local gateway (the same mapping, served over HTTP) and by each handler (its own rule).
 
-A route's function is the package under functions/ that serves it.
+A route's function is the package under functions/ that serves it, an API function of the
+function catalogue (playrunner/catalogue.py).
 """
 
 import re
@@ -73,7 +74,6 @@ ROUTES: tuple[Route, ...] = (
 )
 
 ROUTES_BY_NAME: dict[str, Route] = {route.name: route for route in ROUTES}
-FUNCTIONS: tuple[str, ...] = tuple(dict.fromkeys(route.function for route in ROUTES))
 
 
 def route(name: str) -> Route:
