@@ -79,7 +79,10 @@ class Table(AwsClient):
         for start in range(0, len(items), 25):
             pending: list[Item] = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
             for attempt in range(8):
-                answer = self.client.batch_write_item(RequestItems={self.name: pending})
+                try:
+                    answer = self.client.batch_write_item(RequestItems={self.name: pending})
+                except ClientError as exc:
+                    raise _translate(exc, "") from exc
                 pending = answer.get("UnprocessedItems", {}).get(self.name, [])
                 if not pending:
                     break

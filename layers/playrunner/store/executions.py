@@ -2,6 +2,11 @@
 
 Every change of an execution is a conditional write on the version it was read at: two
 racing requests cannot both win.
+
+The hosts an execution targets (with their hostVars: the part of it that grows with its hosts)
+are kept beside its item, in chunks under the execution's TARGETS partition, so that the item
+stays small whatever the host count. A change of targets (a restart with other hosts) writes a
+new generation of chunks before the item that names it: a lost race leaves the old one named.
 """
 
 import json
@@ -14,14 +19,40 @@ from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import Execution, Target
 from playrunner.models.job import Callback
 from playrunner.models.workflow_run import TaskOutcome
+from playrunner.observability import logger
 from playrunner.store import collections
 from playrunner.store.dynamodb import Item, Table
-from playrunner.store.keys import execution_key, executions_collection, list_sort_key
-from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
+from playrunner.store.keys import execution_key, executions_collection, list_sort_key, targets_partition
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY
 from playrunner.store.versioned import create_once, delete_existing, replace_at_version, until_written
 
 _TARGETS = TypeAdapter(list[Target])
 _CALLBACKS = TypeAdapter(list[Callback])
+# A chunk of targets stays well under DynamoDB's 400 KB item limit.
+TARGET_CHUNK_BYTES = 200_000
+
+
+def _chunk_key(generation: int, number: int | None) -> str:
+    prefix = f"G{generation:06d}#"
+    return prefix if number is None else f"{prefix}{number:06d}"
+
+
+def _chunks(targets: list[Target]) -> list[str]:
+    """TARGETS as JSON arrays of at most TARGET_CHUNK_BYTES each (one target larger than that is
+    a chunk of its own, which the item limit refuses: ITEM_TOO_LARGE)."""
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for target in targets:
+        written = target.model_dump_json()
+        if current and size + len(written) > TARGET_CHUNK_BYTES:
+            chunks.append(f"[{','.join(current)}]")
+            current, size = [], 0
+        current.append(written)
+        size += len(written) + 1
+    if current or not chunks:
+        chunks.append(f"[{','.join(current)}]")
+    return chunks
 
 
 class WorkflowLink(BaseModel):
@@ -45,6 +76,7 @@ class ExecutionRecord(BaseModel):
     callbacks: list[Callback] = Field(default_factory=list)  # the job's, as it was when the execution began
     workflow: WorkflowLink | None = None
     version: int = 1
+    targets_generation: int = 0  # which chunks hold the targets (0: in the item, as written before chunks)
 
     @property
     def state_machine_run(self) -> str:
@@ -67,7 +99,7 @@ def _to_item(record: ExecutionRecord) -> Item:
         "status": {"S": execution.status},
         "version": {"N": str(record.version)},
         "body": {"S": execution.model_dump_json()},
-        "targets": {"S": _TARGETS.dump_json(record.targets).decode()},
+        "targets_generation": {"N": str(record.targets_generation)},
     }
     if record.sealed_secrets:
         item["sealed_secrets"] = {"S": record.sealed_secrets}
@@ -89,7 +121,8 @@ def _to_item(record: ExecutionRecord) -> Item:
 def from_item(item: Item) -> ExecutionRecord:
     return ExecutionRecord(
         execution=Execution.model_validate_json(item["body"]["S"]),
-        targets=_TARGETS.validate_json(item["targets"]["S"]),
+        targets=_TARGETS.validate_json(item["targets"]["S"]) if "targets" in item else [],
+        targets_generation=int(item.get("targets_generation", {}).get("N", "0")),
         sealed_secrets=item.get("sealed_secrets", {}).get("S"),
         task_arn=item.get("task_arn", {}).get("S"),
         run_hosts=json.loads(item["run_hosts"]["S"]) if "run_hosts" in item else None,
@@ -114,13 +147,54 @@ class ExecutionStore:
         self._table = table
 
     def create(self, record: ExecutionRecord) -> None:
+        record = record.model_copy(update={"targets_generation": 1})
+        self._write_targets(record)
         create_once(self._table, _to_item(record), f"execution {record.execution.execution_id}")
+
+    def _write_targets(self, record: ExecutionRecord) -> None:
+        execution = record.execution
+        partition = targets_partition(execution.account_alias, execution.execution_id)
+        items = [
+            {
+                PARTITION_KEY: {"S": partition},
+                SORT_KEY: {"S": _chunk_key(record.targets_generation, number)},
+                "targets": {"S": chunk},
+            }
+            for number, chunk in enumerate(_chunks(record.targets))
+        ]
+        self._table.batch_put(items)
+
+    def _read_targets(self, account_alias: str, execution_id: str, generation: int) -> list[Target]:
+        partition, prefix = targets_partition(account_alias, execution_id), _chunk_key(generation, None)
+        targets: list[Target] = []
+        after = prefix
+        while True:
+            items = self._table.query_after(partition, prefix, after, 100)
+            targets.extend(target for item in items for target in _TARGETS.validate_json(item["targets"]["S"]))
+            if len(items) < 100:
+                return targets
+            after = items[-1][SORT_KEY]["S"]
+
+    def _forget_targets(self, account_alias: str, execution_id: str, generation: int) -> None:
+        """Best effort: chunks no item names any more are never read."""
+        partition, prefix = targets_partition(account_alias, execution_id), _chunk_key(generation, None)
+        try:
+            for item in self._table.query_after(partition, prefix, prefix, 1000):
+                self._table.client.delete_item(
+                    TableName=self._table.name, Key={k: item[k] for k in (PARTITION_KEY, SORT_KEY)}
+                )
+        except Exception:
+            logger.exception("old targets were left behind", extra={"execution_id": execution_id})
 
     def get(self, account_alias: str, execution_id: str) -> ExecutionRecord:
         item = self._table.get(execution_key(account_alias, execution_id))
         if item is None:
             raise _not_found(account_alias, execution_id)
-        return from_item(item)
+        record = from_item(item)
+        if record.targets_generation:
+            targets = self._read_targets(account_alias, execution_id, record.targets_generation)
+            record = record.model_copy(update={"targets": targets})
+        return record
 
     def save(self, record: ExecutionRecord) -> ExecutionRecord:
         """Write RECORD if the stored one is still at its version and status; return what was written."""
@@ -145,16 +219,25 @@ class ExecutionStore:
             status = current.execution.status
             if status not in allowed:
                 raise Conflict(f"execution {execution_id} is {status}", error_code="EXECUTION_STATE_CONFLICT")
-            changed = change(current)
+            changed = change(current).model_copy(update={"version": current.version})
+            new_targets = changed.targets != current.targets
+            if new_targets:  # a new generation of chunks, named by the item only once it is written
+                changed = changed.model_copy(update={"targets_generation": current.targets_generation + 1})
+                self._write_targets(changed)
             try:
-                written = self.save(changed.model_copy(update={"version": current.version}))
+                written = self.save(changed)
             except Conflict:
+                if new_targets:  # the next attempt writes its own
+                    self._forget_targets(account_alias, execution_id, changed.targets_generation)
                 return None
+            if new_targets and current.targets_generation:
+                self._forget_targets(account_alias, execution_id, current.targets_generation)
             return written
 
         return until_written(attempt, f"execution {execution_id}")
 
     def delete(self, execution: Execution) -> None:
+        self._forget_targets(execution.account_alias, execution.execution_id, 1)
         delete_existing(
             self._table,
             execution_key(execution.account_alias, execution.execution_id),

@@ -42,6 +42,10 @@ def events_partition(account_alias: str, execution_id: str) -> str:
     return f"{account_partition(account_alias)}#EXECUTION#{execution_id}#EVENTS"
 
 
+def targets_partition(account_alias: str, execution_id: str) -> str:
+    return f"{account_partition(account_alias)}#EXECUTION#{execution_id}#TARGETS"
+
+
 def event_sort_key(seq: int) -> str:
     return f"EVENT#{seq:010d}"
 

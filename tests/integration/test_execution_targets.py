@@ -1,0 +1,65 @@
+"""An execution's hosts kept beside its item: the item stays small whatever the host count, and
+a change of hosts (a restart) replaces them whole."""
+
+import json
+
+import pytest
+
+from playrunner.errors import Conflict
+from playrunner.local.provision import LocalResources
+from playrunner.models.execution import Execution, Target
+from playrunner.store.dynamodb import Table
+from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.keys import execution_key, targets_partition
+
+HOSTS = 1_000
+
+
+def an_execution(targets: list[Target]) -> ExecutionRecord:
+    execution = Execution(
+        execution_id="e1", job_id="j1", account_alias="DEMO", status="FAILURE", created_time=1, last_updated_time=1
+    )
+    return ExecutionRecord(execution=execution, targets=targets)
+
+
+def item_bytes(table: Table) -> int:
+    item = table.get(execution_key("DEMO", "e1"))
+    assert item is not None
+    return len(json.dumps(item))
+
+
+@pytest.fixture
+def store(aws: LocalResources) -> ExecutionStore:
+    return ExecutionStore(Table(aws.table_name))
+
+
+def test_a_thousand_hosts_with_their_vars_leave_the_item_small(store: ExecutionStore, aws: LocalResources) -> None:
+    # Given an execution of 1,000 hosts, each with a few hostVars (about 400 KB of them in all)
+    targets = [Target(id=f"web{n:04d}", host_vars={"role": "web", "note": "x" * 350}) for n in range(HOSTS)]
+    store.create(an_execution(targets))
+
+    # Then its item stays under 100 KB, and the execution reads back with every host
+    assert item_bytes(Table(aws.table_name)) < 100_000
+    assert store.get("DEMO", "e1").targets == targets
+
+
+def test_a_change_of_hosts_replaces_them_and_leaves_no_old_chunk(store: ExecutionStore, aws: LocalResources) -> None:
+    table = Table(aws.table_name)
+    store.create(an_execution([Target(id=f"web{n:04d}", host_vars={"note": "x" * 350}) for n in range(HOSTS)]))
+
+    # When a restart narrows the hosts to two
+    fewer = [Target(id="web0001"), Target(id="web0002")]
+    written = store.transition("DEMO", "e1", {"FAILURE"}, lambda record: record.model_copy(update={"targets": fewer}))
+
+    # Then the execution reads back with those two only, and only their chunk is left
+    assert written.targets_generation == 2
+    assert store.get("DEMO", "e1").targets == fewer
+    chunks = table.query_after(targets_partition("DEMO", "e1"), "G", "G", 1000)
+    assert [chunk["sk"]["S"] for chunk in chunks] == ["G000002#000000"]
+
+
+def test_a_change_refused_by_its_status_writes_no_hosts(store: ExecutionStore, aws: LocalResources) -> None:
+    store.create(an_execution([Target(id="web1")]))
+    with pytest.raises(Conflict):
+        store.transition("DEMO", "e1", {"RUNNING"}, lambda record: record.model_copy(update={"targets": []}))
+    assert store.get("DEMO", "e1").targets == [Target(id="web1")]
