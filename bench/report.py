@@ -78,4 +78,5 @@ def write_section(path: Path, heading: str, section: str) -> None:
         path.write_text(existing.rstrip("\n") + "\n\n" + section)
         return
     end = existing.find("\n## ", start + len(heading))
-    path.write_text(existing[:start] + section + (existing[end + 1 :] if end != -1 else ""))
+    rest = "\n\n" + existing[end + 1 :] if end != -1 else "\n"
+    path.write_text(existing[:start] + section.rstrip("\n") + rest)

@@ -14,12 +14,18 @@ LINE = "ok: [web1] => é ∑ 🎉 done\n"
 BIG = (LINE * (20_000_000 // len(LINE.encode()) + 1)).encode()
 
 
-def test_twenty_megabytes_of_stdout_read_in_pages_and_through_urls(stack: RunningStack, token: str) -> None:
-    # Given an execution whose first run printed a little, and a second run that printed 20 MB
+def an_ended_execution(stack: RunningStack, token: str) -> tuple[str, str]:
+    """(job id, execution id) of a one-host run that has ended SUCCESS."""
     document = {"playbook": PLAYBOOK, "hosts": [{"id": "web1", "hostVars": {"ansible_connection": "local"}}]}
     job_id = stack.call("POST", "/jobs/DEMO", token, json=document).json()["id"]
     execution_id = stack.call("POST", f"/jobs/DEMO/{job_id}/start", token, json={}).json()["execution_id"]
     assert stack.wait_for_status(token, job_id, execution_id, {"SUCCESS", "FAILURE"})["status"] == "SUCCESS"
+    return job_id, execution_id
+
+
+def test_twenty_megabytes_of_stdout_read_in_pages_and_through_urls(stack: RunningStack, token: str) -> None:
+    # Given an execution whose first run printed a little, and a second run that printed 20 MB
+    job_id, execution_id = an_ended_execution(stack, token)
     s3, bucket = stack.aws("s3"), stack.state["resources"]["artifacts_bucket"]
     first = s3.get_object(Bucket=bucket, Key=f"stdout/DEMO/{execution_id}/0001.txt")["Body"].read()
     s3.put_object(Bucket=bucket, Key=f"stdout/DEMO/{execution_id}/0002.txt", Body=BIG)
@@ -51,10 +57,7 @@ def test_twenty_megabytes_of_stdout_read_in_pages_and_through_urls(stack: Runnin
 
 
 def test_the_largest_page_of_the_widest_characters_fits_in_a_lambda_answer(stack: RunningStack, token: str) -> None:
-    document = {"playbook": PLAYBOOK, "hosts": [{"id": "web1", "hostVars": {"ansible_connection": "local"}}]}
-    job_id = stack.call("POST", "/jobs/DEMO", token, json=document).json()["id"]
-    execution_id = stack.call("POST", f"/jobs/DEMO/{job_id}/start", token, json={}).json()["execution_id"]
-    stack.wait_for_status(token, job_id, execution_id, {"SUCCESS", "FAILURE"})
+    job_id, execution_id = an_ended_execution(stack, token)
     widest = "🎉".encode() * 1_000_000  # 4 MB, every character 4 bytes
     stack.aws("s3").put_object(
         Bucket=stack.state["resources"]["artifacts_bucket"], Key=f"stdout/DEMO/{execution_id}/0002.txt", Body=widest
@@ -66,10 +69,7 @@ def test_the_largest_page_of_the_widest_characters_fits_in_a_lambda_answer(stack
 
 
 def test_a_page_past_the_end_is_empty(stack: RunningStack, token: str) -> None:
-    document = {"playbook": PLAYBOOK, "hosts": [{"id": "web1", "hostVars": {"ansible_connection": "local"}}]}
-    job_id = stack.call("POST", "/jobs/DEMO", token, json=document).json()["id"]
-    execution_id = stack.call("POST", f"/jobs/DEMO/{job_id}/start", token, json={}).json()["execution_id"]
-    stack.wait_for_status(token, job_id, execution_id, {"SUCCESS", "FAILURE"})
+    job_id, execution_id = an_ended_execution(stack, token)
     answer = stack.call("GET", f"/jobs/DEMO/{job_id}/executions/{execution_id}/stdout?offset=99999999999", token)
     assert (answer.status_code, answer.text) == (200, "")
     assert "X-Stdout-Next-Offset" not in answer.headers
