@@ -87,7 +87,8 @@ class Function:
         missing = [v for model in self.settings for v in model.required_variables() if v not in values]
         if missing:
             raise KeyError(f"function {self.name} needs {', '.join(missing)}, which the stack does not set")
-        return {ENV_FUNCTION: self.name, **{v: values[v] for v in self.variables() if v in values}}
+        given = {v: values[v] for v in self.variables() if v in values}
+        return {**given, ENV_FUNCTION: self.name}  # its own name, whatever the stack's values say
 
 
 def _function(

@@ -1,5 +1,7 @@
 """The job store against DynamoDB (moto): conditional writes and paging."""
 
+import base64
+import json
 import threading
 
 import pytest
@@ -150,6 +152,12 @@ def test_any_page_however_deep_of_a_small_list_is_empty_at_once(store: JobStore)
     assert store.page("DEMO", 99_999_999, 100) == ([], None)
 
 
-def test_a_next_token_from_elsewhere_is_refused(store: JobStore) -> None:
+@pytest.mark.parametrize(
+    "position",
+    [None, {"gsi1sk": "", "pk": "ACCOUNT#DEMO", "sk": "JOB#x"}, {"gsi1sk": "1", "pk": "p", "sk": "k" * 1025}],
+)
+def test_a_next_token_this_list_did_not_give_is_refused(store: JobStore, position: dict[str, str] | None) -> None:
+    # A token that is not one, or names a position DynamoDB would refuse outright (not a 500)
+    token = "not-a-token" if position is None else base64.urlsafe_b64encode(json.dumps(position).encode()).decode()
     with pytest.raises(Invalid, match="nextToken"):
-        store.page("DEMO", 0, 100, "not-a-token")
+        store.page("DEMO", 0, 100, token)

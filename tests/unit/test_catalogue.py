@@ -45,6 +45,11 @@ def test_a_functions_environment_is_its_settings_variables_and_its_name() -> Non
     }
 
 
+def test_a_function_is_told_its_own_name_whatever_the_stacks_values_hold() -> None:
+    values = {ENV_TABLE_NAME: "t", "PLAYRUNNER_SECRETS_KEY_ARN": "k", ENV_FUNCTION: "kill_execution"}
+    assert FUNCTIONS["get_job"].environment(values)[ENV_FUNCTION] == "get_job"
+
+
 def test_a_required_variable_the_stack_does_not_set_is_an_error() -> None:
     with pytest.raises(KeyError, match="PLAYRUNNER_SECRETS_KEY_ARN"):
         FUNCTIONS["get_job"].environment({ENV_TABLE_NAME: "t"})

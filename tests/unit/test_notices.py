@@ -1,5 +1,6 @@
 """Which changes of the table's stream are published, and the filter both homes apply."""
 
+import json
 from typing import Any
 
 from playrunner.local.streams import matches
@@ -41,3 +42,17 @@ def test_the_filter_lets_through_execution_inserts_and_changes_only() -> None:
     assert matches(EXECUTION_CHANGES, record("MODIFY", "RUNNING", "INITIALIZING"))
     assert not matches(EXECUTION_CHANGES, record("REMOVE", None, "RUNNING"))
     assert not matches(EXECUTION_CHANGES, record("INSERT", "x", entity="event"))
+
+
+def test_the_local_stream_reader_splits_records_into_invocations_lambda_can_take() -> None:
+    from playrunner.local.streams import MAX_PAYLOAD_BYTES, _batches
+
+    # Given records of about 400 KB each, more than one invocation may carry
+    big = [{"dynamodb": {"SequenceNumber": str(n), "NewImage": {"body": {"S": "x" * 400_000}}}} for n in range(40)]
+
+    batches = _batches(big)
+
+    # Then each batch fits, and together they hold every record in order
+    assert len(batches) > 1
+    assert all(len(json.dumps({"Records": batch})) <= MAX_PAYLOAD_BYTES + 1024 for batch in batches)
+    assert [r["dynamodb"]["SequenceNumber"] for batch in batches for r in batch] == [str(n) for n in range(40)]

@@ -1,5 +1,6 @@
 """Once per function instance: in Lambda once per process; on the local stack once per function,
-for each runs with its own environment in the one process."""
+for each runs with its own environment in the one process. What is built is kept for the
+environment's contents (never its identity, which Python may give to another mapping later)."""
 
 import threading
 from collections.abc import Callable
@@ -15,13 +16,13 @@ _every: list["PerFunction[object]"] = []
 class PerFunction(Generic[T]):
     def __init__(self, build: Callable[[], T]) -> None:
         self._build = build
-        self._built: dict[int, T] = {}
+        self._built: dict[frozenset[tuple[str, str]], T] = {}
         self._lock = threading.Lock()
         update_wrapper(self, build)
         _every.append(self)  # type: ignore[arg-type]
 
     def __call__(self) -> T:
-        key = id(environment.current())
+        key = frozenset(environment.current().items())
         found = self._built.get(key)
         if found is not None:
             return found

@@ -23,27 +23,28 @@ def workflow_tasks() -> WorkflowTasks:
 
 
 @per_function
+def runner_tasks() -> RunnerTasks:
+    return RunnerTasks(settings(RunnerTaskSettings))
+
+
+@per_function
 def execution_lifecycle() -> ExecutionLifecycle:
     shared = table()
     return ExecutionLifecycle(
-        JobStore(shared),
-        ExecutionStore(shared),
-        RunnerTasks(settings(RunnerTaskSettings)),
-        workflow_task_ended=workflow_tasks().execution_ended,
+        JobStore(shared), ExecutionStore(shared), runner_tasks(), workflow_task_ended=workflow_tasks().execution_ended
     )
 
 
 @per_function
 def execution_steps() -> ExecutionSteps:
     shared = table()
-    runner = settings(RunnerTaskSettings)
     return ExecutionSteps(
         JobStore(shared),
         ExecutionStore(shared),
         EventStore(shared),
-        RunnerTasks(runner),
+        runner_tasks(),
         execution_lifecycle(),
-        heartbeat_seconds=runner.runner_heartbeat_seconds,
+        heartbeat_seconds=settings(RunnerTaskSettings).runner_heartbeat_seconds,
     )
 
 

@@ -130,11 +130,11 @@ class LocalStack:
             raise RuntimeError(f"another playrunner stack is running with the data directory {self.data_dir}")
         os.environ.update(aws_environment(self.aws_endpoint))
         os.environ["MOTO_PORT"] = str(self.moto_port)  # moto's interpreter calls itself back here
-        # What only a local stack gives its functions: receivers on this machine are what it calls
-        # back (never in AWS), but never the stack itself (moto's API, /moto-api/reset included,
-        # and the gateway).
-        # Settings given to `playrunner serve` in its own environment are the stack's to give,
-        # as CDK context is the CDK stack's: each function takes those its catalogue entry reads.
+        # Settings given to `playrunner serve` in its own environment are the stack's to give, as
+        # CDK context is the CDK stack's: each function takes only those its catalogue entry reads.
+        # And what only a local stack sets: receivers on this machine are what it calls back
+        # (never in AWS), but never the stack itself (moto's API, /moto-api/reset included, and
+        # the gateway).
         stack_values = {
             **{name: value for name, value in os.environ.items() if name.startswith(ENV_PREFIX)},
             ENV_CALLBACKS_ALLOW_LOOPBACK: "true" if self.loopback_callbacks else "false",

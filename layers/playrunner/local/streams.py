@@ -22,6 +22,8 @@ from playrunner.observability import logger
 BATCH_SIZE = 100
 POLL_SECONDS = 0.2
 MAX_ATTEMPTS = 10
+# What one invocation may carry: Lambda's 6 MiB, less room for the event around the records.
+MAX_PAYLOAD_BYTES = 6 * 1024 * 1024 - 64 * 1024
 
 
 def matches(pattern: Any, value: Any) -> bool:
@@ -115,12 +117,28 @@ class StreamConsumer(BackgroundLoop):
                 self._stopping.wait(min(2.0**attempts * 0.1, 5.0))
 
     def _deliver(self, lambdas: Any, records: list[dict[str, Any]]) -> str | None:
-        """The sequence number to give again from, or None when all were handled."""
-        if not records:
-            return None
-        payload = json.dumps({"Records": records}, default=_json_default).encode()
-        answer = lambdas.invoke(FunctionName=self._function_name, Payload=payload)
-        if answer.get("FunctionError"):
-            return str(records[0]["dynamodb"]["SequenceNumber"])
-        failures = json.loads(answer["Payload"].read() or b"{}").get("batchItemFailures", [])
-        return str(failures[0]["itemIdentifier"]) if failures else None
+        """The sequence number to give again from, or None when all were handled. The records go
+        in invocations Lambda can take (its 6 MB payload), in order, as its event source splits them."""
+        for batch in _batches(records):
+            payload = json.dumps({"Records": batch}, default=_json_default).encode()
+            answer = lambdas.invoke(FunctionName=self._function_name, Payload=payload)
+            if answer.get("FunctionError"):
+                return str(batch[0]["dynamodb"]["SequenceNumber"])
+            failures = json.loads(answer["Payload"].read() or b"{}").get("batchItemFailures", [])
+            if failures:
+                return str(failures[0]["itemIdentifier"])
+        return None
+
+
+def _batches(records: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """RECORDS in runs of at most MAX_PAYLOAD_BYTES once written as an event."""
+    batches: list[list[dict[str, Any]]] = []
+    size = 0
+    for record in records:
+        written = len(json.dumps(record, default=_json_default)) + 2
+        if not batches or size + written > MAX_PAYLOAD_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(record)
+        size += written
+    return batches

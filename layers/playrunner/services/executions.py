@@ -323,7 +323,6 @@ class ExecutionService:
     def stdout_links(self, account_alias: str, job_id: str, execution_id: str) -> StdoutLinks:
         self.get(account_alias, execution_id, job_id)
         runs = [
-            StdoutRun(run=number, size=size, url=url)
-            for number, (_, size, url) in enumerate(self._stdout.urls(account_alias, execution_id), start=1)
+            StdoutRun(run=run, size=size, url=url) for run, size, url in self._stdout.urls(account_alias, execution_id)
         ]
         return StdoutLinks(execution_id=execution_id, runs=runs, expires_in=URL_SECONDS)

@@ -56,11 +56,11 @@ class StdoutStore(AwsClient):
             position += size
         return bytes(read), position
 
-    def urls(self, account_alias: str, execution_id: str) -> list[tuple[str, int, str]]:
-        """(the run's object, its size, a pre-signed URL that reads it for URL_SECONDS), per run."""
+    def urls(self, account_alias: str, execution_id: str) -> list[tuple[int, int, str]]:
+        """(the run, its size, a pre-signed URL that reads it for URL_SECONDS), per run that printed."""
         return [
             (
-                key,
+                int(key.rsplit("/", 1)[-1].split(".")[0]),  # its object is named by its run: 0002.txt
                 size,
                 self.client.generate_presigned_url(
                     "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=URL_SECONDS

@@ -23,6 +23,9 @@ from playrunner.store.schema import LIST_INDEX, LIST_INDEX_PARTITION_KEY, LIST_I
 # How deep page/size paging may reach into a list: beyond it a page is not read and skipped.
 MAX_PAGE_OFFSET = 10_000
 COUNTER_SORT_KEY = "#COUNT"
+MAX_KEY_BYTES = 1024  # DynamoDB's limit for a sort key (a partition key's is 2048)
+# An item's position in a list: what a cursor carries (the list itself is the request's).
+_POSITION = (LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY)
 
 
 def counter_key(collection: str) -> Item:
@@ -86,17 +89,25 @@ def count_every_list_once(table: Table) -> int:
 def _token_of(item: Item) -> str:
     """The position after ITEM in its list: its keys, without the collection (a cursor given
     back is read within the collection asked for, so it cannot reach another)."""
-    position = {name: item[name]["S"] for name in (LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY)}
+    position = {name: item[name]["S"] for name in _POSITION}
     return base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":")).encode()).decode().rstrip("=")
 
 
 def _start_key(collection: str, token: str) -> Item:
     try:
         position = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        start = {name: {"S": str(position[name])} for name in (LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY)}
+        values = [position[name] for name in _POSITION]
     except (ValueError, binascii.Error, KeyError, TypeError) as exc:
-        raise Invalid("nextToken is not one this list gave", error_code="INVALID_NEXT_TOKEN") from exc
+        raise _bad_token() from exc
+    # DynamoDB refuses an empty or oversized key outright: such a token is the client's mistake.
+    if not all(isinstance(value, str) and 0 < len(value.encode()) <= MAX_KEY_BYTES for value in values):
+        raise _bad_token()
+    start = {name: {"S": value} for name, value in zip(_POSITION, values, strict=True)}
     return {LIST_INDEX_PARTITION_KEY: {"S": collection}, **start}
+
+
+def _bad_token() -> Invalid:
+    return Invalid("nextToken is not one this list gave", error_code="INVALID_NEXT_TOKEN")
 
 
 def members(table: Table, collection: str, start: Item | None = None) -> Iterator[Item]:
