@@ -72,6 +72,7 @@ bench: install system-deps
 	$(BIN)/python bench/restart.py
 	$(BIN)/python bench/cold_import.py
 	$(BIN)/python bench/api.py
+	$(BIN)/python bench/scale.py
 
 test: install system-deps lint openapi-check
 	$(BIN)/pytest -n $(PYTEST_WORKERS)

@@ -3,7 +3,9 @@ docs/benchmarks.md, where each benchmark owns one section and rewrites only its 
 
 import base64
 import os
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the e2e helpers start and stop the local stack
 
+import yaml  # noqa: E402
 from e2e.stack import RunningStack, start_stack  # noqa: E402
 
 from playrunner.client import PlayrunnerClient  # noqa: E402
@@ -52,6 +55,34 @@ def local_job(
     with local_stack(workdir) as (_, client):
         job = client.create_job("DEMO", local_hosts_job(playbook, hosts, properties))
         yield client, str(job["id"])
+
+
+def plain_ansible_playbook(
+    workdir: Path,
+    playbook: str,
+    inventory: dict[str, Any],
+    extra_env: dict[str, str] | None = None,
+    arguments: tuple[str, ...] = (),
+) -> float:
+    """Seconds `ansible-playbook` takes, start to exit, to run PLAYBOOK on INVENTORY (its hosts
+    and their variables) from WORKDIR, as a user would type it (ARGUMENTS added)."""
+    (workdir / "inventory.yml").write_text(yaml.safe_dump({"all": {"hosts": inventory}}))
+    (workdir / "play.yml").write_text(playbook)
+    env = {
+        **os.environ,
+        "ANSIBLE_HOME": str(workdir / "ansible"),
+        "ANSIBLE_LOCAL_TEMP": str(workdir / "tmp"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        **(extra_env or {}),
+    }
+    command = ["ansible-playbook", *arguments, "-i", str(workdir / "inventory.yml"), str(workdir / "play.yml")]
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def local_inventory(hosts: list[str]) -> dict[str, Any]:
+    return {h: {"ansible_connection": "local", "ansible_python_interpreter": sys.executable} for h in hosts}
 
 
 def figures(rows: list[tuple[str, float, str]]) -> list[str]:

@@ -24,6 +24,17 @@ SSHD = "/usr/sbin/sshd"
 class SshHost:
     name: str
     port: int
+    log: Path  # sshd's own log (at VERBOSE, every session it starts and every sftp request)
+
+    def sessions(self) -> list[str]:
+        """What sshd started so far: "command" for each exec, "sftp" for each file transfer."""
+        started = []
+        for line in self.log.read_text(errors="replace").splitlines():
+            if "Starting session: command" in line:
+                started.append("command")
+            elif "subsystem request for sftp" in line:
+                started.append("sftp")
+        return started
 
     def host_vars(self) -> dict[str, object]:
         return {
@@ -93,7 +104,7 @@ def ssh_hosts(root: Path, names: list[str], authorized: SshKeyPair) -> Iterator[
                         "KbdInteractiveAuthentication no",
                         "PubkeyAuthentication yes",
                         "PermitRootLogin prohibit-password",
-                        "LogLevel ERROR",
+                        "LogLevel VERBOSE",
                         "",
                     ]
                 )
@@ -107,7 +118,7 @@ def ssh_hosts(root: Path, names: list[str], authorized: SshKeyPair) -> Iterator[
                 )
             )
             _wait_for_port(port, time.monotonic() + 15)
-            hosts.append(SshHost(name=name, port=port))
+            hosts.append(SshHost(name=name, port=port, log=home / "sshd.log"))
         yield hosts
     finally:
         for process in processes:

@@ -1,4 +1,4 @@
-"""State RecordResults: per-host summaries and failed hosts from the events the runner stored."""
+"""State RecordResults: after every slice, the hosts that never ran are not_run; the failed counted."""
 
 from typing import Any
 

@@ -8,7 +8,7 @@ from playrunner.orchestration.step_handler import step_handler
 
 
 def run_playbook(state: RunPlaybookInput, _event: dict[str, Any]) -> RunnerStarted:
-    return RunnerStarted(task_arn=execution_steps().start_runner(state, state.task_token))
+    return RunnerStarted(task_arn=execution_steps().start_runner(state))
 
 
 lambda_handler = step_handler(run_playbook, RunPlaybookInput)

@@ -129,6 +129,7 @@ _ALL: tuple[Function, ...] = (
     _function("get_execution", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
     _function("get_execution_by_id", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
     _function("list_events", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
+    _function("list_execution_hosts", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
     _function("get_stdout", Kind.API, *EXECUTIONS, grants=(T.TABLE, T.READ_STDOUT)),
     _function("get_stdout_url", Kind.API, *EXECUTIONS, grants=(T.TABLE, T.READ_STDOUT)),
     _function("list_deliveries", Kind.API, *EXECUTIONS, grants=(T.TABLE,)),
@@ -157,6 +158,9 @@ _ALL: tuple[Function, ...] = (
               grants=(T.TABLE, T.MANAGE_WORKFLOWS)),
     # --- the execution state machine's steps (they need not know the state machine) ------------
     _function("step_initialize", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
+    _function("step_plan_slices", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
+    _function("step_start_slice", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
+    _function("step_record_slice", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
     _function("step_run_playbook", Kind.STEP, *STEPS, grants=(T.TABLE, T.RUN_TASKS), timeout_seconds=STEP_SECONDS),
     _function("step_record_results", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
     _function("step_finalize", Kind.STEP, *STEPS, grants=(T.TABLE, T.STOP_TASKS, T.ANSWER_WORKFLOW_TASKS),
@@ -170,8 +174,8 @@ _ALL: tuple[Function, ...] = (
     _function(SCHEDULE_FUNCTION, Kind.SCHEDULE, *EXECUTIONS, grants=(T.TABLE, T.START_RUNS)),
     _function(CALLBACK_FUNCTION, Kind.QUEUE, *STORE, SecretsSettings, CallbackSettings,
               grants=(T.TABLE, T.OPEN, T.QUEUE_RETRIES), timeout_seconds=DELIVER_TIMEOUT_SECONDS),
-    _function(NOTICE_FUNCTION, Kind.STREAM, EventSettings, CallbackSettings,
-              grants=(T.PUT_STATUS_EVENTS, T.QUEUE_NOTICES)),
+    _function(NOTICE_FUNCTION, Kind.STREAM, *STORE, EventSettings, CallbackSettings,
+              grants=(T.TABLE, T.PUT_STATUS_EVENTS, T.QUEUE_NOTICES)),
 )
 # fmt: on
 

@@ -54,6 +54,7 @@ NOTICE_FUNCTION: Final = "publish_notices"
 ENV_EXECUTION_ID: Final = "PLAYRUNNER_EXECUTION_ID"
 ENV_ACCOUNT_ALIAS: Final = "PLAYRUNNER_ACCOUNT_ALIAS"
 ENV_TASK_TOKEN: Final = "PLAYRUNNER_TASK_TOKEN"  # noqa: S105 - a variable name
+ENV_SLICE: Final = "PLAYRUNNER_SLICE"
 ENV_WORK_DIR: Final = "PLAYRUNNER_WORK_DIR"
 # How many runners the local stack runs at once (its capacity; `playrunner serve --runner-slots`).
 ENV_LOCAL_RUNNER_SLOTS: Final = "PLAYRUNNER_LOCAL_RUNNER_SLOTS"

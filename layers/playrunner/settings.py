@@ -139,7 +139,7 @@ class RunnerTaskSettings(Settings):
 
 
 # What the dispatch step tells each task (container overrides), not the task definition.
-GIVEN_PER_RUN = frozenset({"execution_id", "account_alias", "task_token", "work_dir"})
+GIVEN_PER_RUN = frozenset({"execution_id", "account_alias", "task_token", "slice", "work_dir"})
 
 
 class RunnerSettings(Settings):
@@ -148,6 +148,7 @@ class RunnerSettings(Settings):
     execution_id: str
     account_alias: str
     task_token: str | None = None
+    slice: int = Field(default=0, ge=0)  # which slice of the execution's current run this task runs
     table_name: str
     secrets_key_arn: str
     artifacts_bucket: str

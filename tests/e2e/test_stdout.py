@@ -27,8 +27,8 @@ def test_twenty_megabytes_of_stdout_read_in_pages_and_through_urls(stack: Runnin
     # Given an execution whose first run printed a little, and a second run that printed 20 MB
     job_id, execution_id = an_ended_execution(stack, token)
     s3, bucket = stack.aws("s3"), stack.state["resources"]["artifacts_bucket"]
-    first = s3.get_object(Bucket=bucket, Key=f"stdout/DEMO/{execution_id}/0001.txt")["Body"].read()
-    s3.put_object(Bucket=bucket, Key=f"stdout/DEMO/{execution_id}/0002.txt", Body=BIG)
+    first = s3.get_object(Bucket=bucket, Key=f"stdout/DEMO/{execution_id}/0001-0000.txt")["Body"].read()
+    s3.put_object(Bucket=bucket, Key=f"stdout/DEMO/{execution_id}/0002-0000.txt", Body=BIG)
     path = f"/jobs/DEMO/{job_id}/executions/{execution_id}/stdout"
 
     # When it is read a page at a time, each from where the one before said to go on
@@ -60,7 +60,9 @@ def test_the_largest_page_of_the_widest_characters_fits_in_a_lambda_answer(stack
     job_id, execution_id = an_ended_execution(stack, token)
     widest = "🎉".encode() * 1_000_000  # 4 MB, every character 4 bytes
     stack.aws("s3").put_object(
-        Bucket=stack.state["resources"]["artifacts_bucket"], Key=f"stdout/DEMO/{execution_id}/0002.txt", Body=widest
+        Bucket=stack.state["resources"]["artifacts_bucket"],
+        Key=f"stdout/DEMO/{execution_id}/0002-0000.txt",
+        Body=widest,
     )
     path = f"/jobs/DEMO/{job_id}/executions/{execution_id}/stdout"
     answer = stack.call("GET", f"{path}?offset=0&limit=2000000", token)

@@ -17,7 +17,7 @@ from playrunner.models.auth import Caller
 from playrunner.models.execution import Execution, RelaunchRequest, RestartRequest, StartRequest
 from playrunner.models.job import Job, JobSpec
 from playrunner.naming import ENV_RUNNER_CLUSTER, ENV_RUNNER_TASK_DEFINITION, ENV_STATE_MACHINE_ARN
-from playrunner.orchestration.contracts import RunOutcome, StepError, StepState
+from playrunner.orchestration.contracts import RunOutcome, SliceState, StepError, StepState
 from playrunner.runner.main import Runner
 from playrunner.runner.source import SourceError
 from playrunner.runner.workspace import Workspace
@@ -85,12 +85,26 @@ class Engine:
         return self.service.relaunch("DEMO", execution.job_id, execution.execution_id, relaunch, CALLER)
 
     def run(self, execution: Execution) -> Execution:
-        """MarkInitializing -> RunPlaybook (the runner) -> RecordResults -> Finalize."""
+        """MarkInitializing -> PlanSlices -> each slice in turn (StartSlice -> the runner ->
+        RecordSlice) -> RecordResults -> Finalize."""
         state = StepState(execution_id=execution.execution_id, account_alias="DEMO", job_id=execution.job_id)
         state.limits = self.steps.initialize(state)
+        state.plan = self.steps.plan(state)
+        for number in state.plan.slices:
+            self.run_slice(state, number)
+        state.results = self.steps.record_results(state)
+        self.steps.finalize(state)
+        return self.service.get("DEMO", execution.execution_id)
+
+    def run_slice(self, state: StepState, number: int) -> None:
+        ref = state.model_dump(include={"execution_id", "account_alias", "job_id", "limits"})
+        sliced = SliceState.model_validate({**ref, "slice": number})
+        if not self.steps.start_slice(sliced).run:
+            return
         settings = RunnerSettings(
-            execution_id=execution.execution_id,
+            execution_id=state.execution_id,
             account_alias="DEMO",
+            slice=number,
             table_name=self.resources.table_name,
             secrets_key_arn=self.resources.secrets_key_arn,
             artifacts_bucket=self.resources.artifacts_bucket,
@@ -99,11 +113,9 @@ class Engine:
         workspace = Workspace(settings.work_dir)
         try:
             result = Runner(settings).run(workspace)
-            state.outcome = RunOutcome.model_validate({"status": result.status, "rc": result.rc})
+            sliced.outcome = RunOutcome.model_validate({"status": result.status, "rc": result.rc})
         except SourceError as exc:
-            state.error = StepError(error="PlaybookSourceError", cause=str(exc))
+            sliced.error = StepError(error="PlaybookSourceError", cause=str(exc))
         finally:
             workspace.close()
-        state.results = self.steps.record_results(state)
-        self.steps.finalize(state)
-        return self.service.get("DEMO", execution.execution_id)
+        self.steps.record_slice(sliced)

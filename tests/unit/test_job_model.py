@@ -67,10 +67,18 @@ def test_host_ids_must_be_unique() -> None:
     assert "listed twice" in errors_of(job(hosts=[{"id": "web1"}, {"id": "web1"}]))
 
 
-def test_hosts_are_between_1_and_1000() -> None:
+def test_hosts_are_between_1_and_10000_in_at_most_500_slices() -> None:
     errors_of(job(hosts=[]))
-    JobSpec.model_validate(job(hosts=[{"id": f"h{i}"} for i in range(1000)]))
-    errors_of(job(hosts=[{"id": f"h{i}"} for i in range(1001)]))
+    JobSpec.model_validate(job(hosts=[{"id": f"h{i}"} for i in range(10_000)]))
+    errors_of(job(hosts=[{"id": f"h{i}"} for i in range(10_001)]))
+    assert "more than 500 slices" in errors_of(job(hosts=[{"id": f"h{i}"} for i in range(501)], sliceSize=1))
+
+
+def test_max_errors_is_a_count_or_a_percentage_as_ssm_has_it() -> None:
+    assert JobSpec.model_validate(job(maxErrors="10%")).max_errors == "10%"
+    assert JobSpec.model_validate(job(maxErrors="0")).max_errors == "0"
+    for wrong in ("101%", "-1", "ten", "1.5", "05"):
+        errors_of(job(maxErrors=wrong))
 
 
 @pytest.mark.parametrize(

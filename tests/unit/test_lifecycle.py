@@ -3,25 +3,24 @@
 import pytest
 
 from playrunner.models.execution import ACTIVE_STATUSES, FINAL_STATUSES, Execution, ExecutionStatus, Target, Timer
-from playrunner.orchestration.contracts import RecordedResults, RunLimits, RunOutcome, StepError, StepState
+from playrunner.orchestration.contracts import RecordedResults, RunLimits, StepError, StepState
 from playrunner.services.lifecycle import ALLOWED_FROM, OWN_ERROR_PREFIX, ended, ending
 from playrunner.store.executions import ExecutionRecord, WorkflowLink
 
 NOW = 100_000
 LIMITS = RunLimits(timeout_seconds=600, heartbeat_seconds=30)
-DONE = RecordedResults(failed_hosts=[], completed=True)
-SUCCESSFUL = RunOutcome(status="successful", rc=0, artifacts={"version": "1.2"})
+DONE = RecordedResults(failed_count=0, failed_sample=[])
 
 
-def record(status: ExecutionStatus, failed: list[str] | None = None, reason: str | None = None) -> ExecutionRecord:
+def record(status: ExecutionStatus, reason: str | None = None, slice_error: str | None = None) -> ExecutionRecord:
     execution = Execution(
         execution_id="e1",
         job_id="j1",
         account_alias="DEMO",
         status=status,
         status_reason=reason,
-        failed_hosts=failed or [],
         timers=[Timer(start=NOW - 10_000)],
+        artifacts={"version": "1.2"},
         created_time=1,
         last_updated_time=1,
     )
@@ -29,6 +28,7 @@ def record(status: ExecutionStatus, failed: list[str] | None = None, reason: str
         execution=execution,
         targets=[Target(id="web1"), Target(id="web2")],
         stop_deadline=NOW + 5_000,
+        slice_error=slice_error,
         workflow=WorkflowLink(run_id="r1", task_id="deploy", task_token="token"),
     )
 
@@ -38,23 +38,29 @@ def state(**parts: object) -> StepState:
 
 
 def test_a_run_that_succeeded_on_every_host_is_success() -> None:
-    end = ending(record("RUNNING"), state(outcome=SUCCESSFUL, results=DONE), NOW)
+    end = ending(record("RUNNING"), state(results=DONE), NOW)
     assert (end.status, end.reason, end.workflow_outcome, end.stop_runner) == ("SUCCESS", None, "SUCCESS", False)
 
 
 def test_a_run_in_which_a_host_failed_is_failure_naming_it() -> None:
-    failed = RecordedResults(failed_hosts=["web2"], completed=True)
-    end = ending(
-        record("RUNNING", failed=["web2"]), state(outcome=RunOutcome(status="failed", rc=2), results=failed), NOW
-    )
+    failed = RecordedResults(failed_count=1, failed_sample=["web2"])
+    end = ending(record("RUNNING"), state(results=failed), NOW)
     assert (end.status, end.reason) == ("FAILURE", "failed on 1 host(s): web2")
     assert (end.workflow_outcome, end.stop_runner) == ("FAILURE", False)
 
 
-def test_a_run_that_did_not_reach_every_host_is_failure() -> None:
-    partial = RecordedResults(failed_hosts=[], completed=False)
-    end = ending(record("RUNNING"), state(outcome=SUCCESSFUL, results=partial), NOW)
-    assert (end.status, end.reason) == ("FAILURE", "the playbook ended successful")
+def test_a_reason_names_the_first_failed_hosts_and_says_there_are_more() -> None:
+    failed = RecordedResults(failed_count=30, failed_sample=["h01", "h02"])
+    assert ending(record("RUNNING"), state(results=failed), NOW).reason == "failed on 30 host(s): h01, h02, ..."
+
+
+def test_a_slice_that_could_not_run_its_playbook_fails_the_execution_with_its_reason() -> None:
+    failed = RecordedResults(failed_count=250, failed_sample=["h001"])
+    end = ending(
+        record("RUNNING", slice_error="slice 2 of 4: the runner stopped reporting"), state(results=failed), NOW
+    )
+    assert (end.status, end.reason) == ("FAILURE", "slice 2 of 4: the runner stopped reporting")
+    assert (end.workflow_outcome, end.stop_runner) == ("ERROR", True)
 
 
 def test_a_run_that_could_not_happen_is_failure_with_the_runners_error_and_its_runner_stopped() -> None:
@@ -65,17 +71,17 @@ def test_a_run_that_could_not_happen_is_failure_with_the_runners_error_and_its_r
 
 
 @pytest.mark.parametrize("status", ["PENDING", "INITIALIZING"])
-def test_a_step_that_failed_before_the_run_leaves_every_host_failed(status: ExecutionStatus) -> None:
+def test_a_step_that_failed_before_the_run_is_failure_with_its_error(status: ExecutionStatus) -> None:
     error = StepError(error="Conflict", cause='{"errorMessage": "execution e1 is STOPPED"}')
     end = ending(record(status), state(error=error), NOW)
     assert (end.status, end.reason) == ("FAILURE", "Conflict: execution e1 is STOPPED")
-    assert end.failed_hosts == ["web1", "web2"]
 
 
 def test_results_that_could_not_be_recorded_fail_the_execution() -> None:
     error = StepError(error="RetryableStepError", cause="throttled")
-    end = ending(record("RUNNING"), state(outcome=SUCCESSFUL, record_error=error), NOW)
+    end = ending(record("RUNNING"), state(record_error=error), NOW)
     assert (end.status, end.reason, end.stop_runner) == ("FAILURE", "RetryableStepError: throttled", True)
+    assert ending(record("RUNNING"), state(), NOW).reason == "the run's results could not be recorded"
 
 
 def test_a_silent_runner_and_an_outlived_ttl_are_told_apart() -> None:
@@ -91,8 +97,8 @@ def test_playrunners_own_errors_give_their_cause_as_the_reason() -> None:
 
 
 def test_a_stopped_run_ends_stopped_with_the_stops_reason_whatever_its_hosts_did() -> None:
-    stopping = record("STOPPING", failed=["web2"], reason="stopped by ana")
-    end = ending(stopping, state(outcome=RunOutcome(status="stopped"), results=DONE), NOW)
+    stopping = record("STOPPING", reason="stopped by ana")
+    end = ending(stopping, state(results=RecordedResults(failed_count=1, failed_sample=["web2"])), NOW)
     assert (end.status, end.reason, end.workflow_outcome, end.stop_runner) == (
         "STOPPED",
         "stopped by ana",
@@ -108,8 +114,8 @@ def test_a_killed_run_ends_killed_and_its_runner_is_stopped() -> None:
 
 def test_the_ended_record_closes_its_timer_drops_its_deadline_and_tells_its_workflow() -> None:
     current = record("RUNNING")
-    given = state(outcome=SUCCESSFUL, results=DONE)
-    written = ended(current, ending(current, given, NOW), given, NOW)
+    given = state(results=DONE)
+    written = ended(current, ending(current, given, NOW), NOW)
     assert written.execution.status == "SUCCESS"
     assert written.execution.timers[-1].end == NOW
     assert written.execution.last_updated_time == NOW

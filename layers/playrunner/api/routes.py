@@ -58,6 +58,7 @@ ROUTES: tuple[Route, ...] = (
     _route("update_schedule", "PUT", "/jobs/{accountAlias}/{jobId}/schedules/{id}"),
     _route("delete_schedule", "DELETE", "/jobs/{accountAlias}/{jobId}/schedules/{id}"),
     _route("list_events", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/events"),
+    _route("list_execution_hosts", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/hosts"),
     _route("get_stdout", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stdout"),
     _route("get_stdout_url", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/stdout/url"),
     _route("list_deliveries", "GET", "/jobs/{accountAlias}/{jobId}/executions/{executionId}/deliveries"),

@@ -5,11 +5,13 @@ from playrunner.composition.stores import secret_box, table
 from playrunner.environment import settings
 from playrunner.orchestration.runs import StateMachine
 from playrunner.services.executions import ExecutionService
+from playrunner.services.host_results import HostResults
 from playrunner.settings import ArtifactsSettings, OrchestrationSettings
 from playrunner.store.artifacts import StdoutStore
 from playrunner.store.deliveries import DeliveryStore
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
+from playrunner.store.host_results import HostResultStore
 from playrunner.store.jobs import JobStore
 
 
@@ -24,4 +26,5 @@ def execution_service() -> ExecutionService:
         secret_box(),
         StateMachine(settings(OrchestrationSettings).state_machine_arn),
         DeliveryStore(shared),
+        HostResults(HostResultStore(shared)),
     )

@@ -2,10 +2,23 @@
 
 from playrunner.callbacks.queue import CallbackQueue
 from playrunner.composition.instance import per_function
+from playrunner.composition.stores import table
 from playrunner.environment import settings
 from playrunner.orchestration.status_events import StatusEvents
+from playrunner.services.host_results import HostResults
 from playrunner.services.notices import NoticePublisher
 from playrunner.settings import CallbackSettings, EventSettings
+from playrunner.store.executions import ExecutionRecord, ExecutionStore
+from playrunner.store.host_results import HostResultStore
+
+
+def _with_host_results(record: ExecutionRecord) -> ExecutionRecord:
+    # Read again with its targets: the stream's image holds the item alone.
+    shared = table()
+    execution = record.execution
+    full = ExecutionStore(shared).get(execution.account_alias, execution.execution_id)
+    detailed = HostResults(HostResultStore(shared)).detailed(full).model_copy(update={"status": execution.status})
+    return record.model_copy(update={"execution": detailed})
 
 
 @per_function
@@ -14,4 +27,5 @@ def notice_publisher() -> NoticePublisher:
     return NoticePublisher(
         StatusEvents(settings(EventSettings).event_bus_name),
         CallbackQueue(callbacks.callback_queue_url, callbacks.callback_retry_queue_url),
+        _with_host_results,
     )

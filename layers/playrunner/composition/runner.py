@@ -12,6 +12,7 @@ from playrunner.store.artifacts import StdoutStore
 from playrunner.store.dynamodb import Table
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
+from playrunner.store.host_results import HostResultStore
 from playrunner.store.jobs import JobStore
 
 
@@ -20,6 +21,7 @@ class RunnerServices:
     jobs: JobStore
     executions: ExecutionStore
     events: EventStore
+    host_results: HostResultStore
     stdout: StdoutStore
     box: SecretBox
     callbacks: CallbackQueue
@@ -39,6 +41,7 @@ def runner_services(settings: RunnerSettings) -> RunnerServices:
         jobs=JobStore(table),
         executions=ExecutionStore(table),
         events=EventStore(table),
+        host_results=HostResultStore(table),
         stdout=StdoutStore(settings.artifacts_bucket, client=data.client("s3") if data else None),
         box=SecretBox(settings.secrets_key_arn, session=data),
         callbacks=CallbackQueue(settings.callback_queue_url),

@@ -7,12 +7,14 @@ from playrunner.environment import settings
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.orchestration.runs import StateMachine
 from playrunner.services.control import ExecutionControl
+from playrunner.services.host_results import HostResults
 from playrunner.services.lifecycle import ExecutionLifecycle
 from playrunner.services.steps import ExecutionSteps
 from playrunner.services.workflow_tasks import WorkflowTasks
 from playrunner.settings import OrchestrationSettings, RunnerTaskSettings
 from playrunner.store.events import EventStore
 from playrunner.store.executions import ExecutionStore
+from playrunner.store.host_results import HostResultStore
 from playrunner.store.jobs import JobStore
 from playrunner.store.workflow_runs import WorkflowRunStore
 
@@ -28,10 +30,19 @@ def runner_tasks() -> RunnerTasks:
 
 
 @per_function
+def host_results() -> HostResults:
+    return HostResults(HostResultStore(table()))
+
+
+@per_function
 def execution_lifecycle() -> ExecutionLifecycle:
     shared = table()
     return ExecutionLifecycle(
-        JobStore(shared), ExecutionStore(shared), runner_tasks(), workflow_task_ended=workflow_tasks().execution_ended
+        JobStore(shared),
+        ExecutionStore(shared),
+        runner_tasks(),
+        host_results(),
+        workflow_task_ended=workflow_tasks().execution_ended,
     )
 
 
@@ -41,6 +52,7 @@ def execution_steps() -> ExecutionSteps:
     return ExecutionSteps(
         JobStore(shared),
         ExecutionStore(shared),
+        host_results(),
         EventStore(shared),
         runner_tasks(),
         execution_lifecycle(),
@@ -57,4 +69,5 @@ def execution_control() -> ExecutionControl:
         secret_box(),
         StateMachine(settings(OrchestrationSettings).state_machine_arn),
         execution_steps(),
+        host_results(),
     )

@@ -7,8 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from playrunner.models.base import CamelModel
 from playrunner.models.hosts import check_variables
-from playrunner.models.job import HostSummary, HostVars
-from playrunner.models.types import HostName, ParamName, ParamValue, SshPrivateKey
+from playrunner.models.job import MAX_HOSTS, HostSummary, HostVars
+from playrunner.models.types import HostName, MaxErrors, ParamName, ParamValue, SshPrivateKey
 
 ExecutionStatus = Literal[
     "PENDING", "INITIALIZING", "RUNNING", "SUCCESS", "FAILURE", "STOPPING", "STOPPED", "KILLING", "KILLED"
@@ -49,9 +49,10 @@ def _check_unique(label: str, values: list[str]) -> None:
 
 
 class StartRequest(CamelModel):
-    hosts: list[StartHost] | None = Field(default=None, max_length=1000)
+    hosts: list[StartHost] | None = Field(default=None, max_length=MAX_HOSTS)
     ssh_private_key: SshPrivateKey | None = None
     job_params: list[JobParam] = Field(default_factory=list, max_length=100)
+    max_errors: MaxErrors | None = None  # this run's failure budget, over the job's
 
     @model_validator(mode="after")
     def _unique(self) -> "StartRequest":
@@ -63,7 +64,7 @@ class StartRequest(CamelModel):
 class RestartRequest(CamelModel):
     """Run a FAILURE execution again: by default on its failed hosts."""
 
-    hosts: list[StartHost] | None = Field(default=None, min_length=1, max_length=1000)
+    hosts: list[StartHost] | None = Field(default=None, min_length=1, max_length=MAX_HOSTS)
     ssh_private_key: SshPrivateKey | None = None
 
     @model_validator(mode="after")
@@ -113,9 +114,17 @@ class Execution(BaseModel):
     status_reason: str | None = None
     timers: list[Timer] = Field(default_factory=list)
     repository_log: RepositoryLog = Field(default_factory=RepositoryLog)
+    # The three lists below are read from the hosts' own items (never stored with the execution),
+    # and only while the execution has at most INLINE_HOSTS hosts: above that they are empty,
+    # hosts_truncated is true, and GET .../hosts pages them.
     failed_hosts: list[str] = Field(default_factory=list)
     hosts: list[str] = Field(default_factory=list)
     host_summaries: dict[str, HostSummary] = Field(default_factory=dict)
+    hosts_truncated: bool = False
+    host_count: int = 0  # every host the execution has run on
+    host_counts: dict[str, int] = Field(default_factory=dict)  # how many hosts are in each state
+    slices: int = 0  # how many slices the current run is split into (a runner task each)
+    max_errors: str | None = None  # the failure budget: a count or a percentage of the run's hosts
     launch_type: LaunchType = "manual"
     limit: list[str] | None = None
     relaunched_from: str | None = None
@@ -171,6 +180,7 @@ class StdoutPage(BaseModel):
 
 class StdoutRun(BaseModel):
     run: int
+    slice: int = 0  # the slice of the run it printed (a run of many hosts has several)
     size: int  # bytes
     url: str  # a pre-signed GET of this run's whole stdout
 

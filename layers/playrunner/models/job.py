@@ -7,9 +7,28 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, 
 
 from playrunner.models.base import CamelModel, CamelResponse
 from playrunner.models.hosts import check_host_vars, check_variables, checker
-from playrunner.models.types import HostName, ParamName, ParamValue, ResourceId, Secret, SshPrivateKey, decode_base64
+from playrunner.models.types import (
+    HostName,
+    MaxErrors,
+    ParamName,
+    ParamValue,
+    ResourceId,
+    Secret,
+    SshPrivateKey,
+    decode_base64,
+)
 
-MAX_HOSTS = 1000
+MAX_HOSTS = 10_000
+DEFAULT_SLICE_SIZE = 250
+DEFAULT_MAX_CONCURRENCY = 10
+MAX_CONCURRENCY = 100
+# A run has at most this many slices: each adds some 20 events to the state machine's history,
+# which Step Functions bounds at 25,000.
+MAX_SLICES = 500
+# Ansible's forks per runner: as many as the slice has hosts, up to DEFAULT_FORKS unless the job
+# asks for more (each fork is a process on the runner's CPUs).
+DEFAULT_FORKS = 25
+MAX_FORKS = 100
 MAX_PLAYBOOK_BYTES = 512 * 1024
 DEFAULT_EXECUTION_TTL_MINUTES = 180
 
@@ -138,11 +157,28 @@ class JobSpec(CamelModel):
         default_factory=list, max_length=20
     )
     parameters: list[JobParameter] = Field(default_factory=list, max_length=100)
+    # A run of more hosts than sliceSize is split into slices, each run by a runner task of its
+    # own, maxConcurrency at a time; maxErrors stops new slices once that many hosts failed.
+    slice_size: int = Field(default=DEFAULT_SLICE_SIZE, ge=1, le=MAX_HOSTS)
+    max_concurrency: int = Field(default=DEFAULT_MAX_CONCURRENCY, ge=1, le=MAX_CONCURRENCY)
+    max_errors: MaxErrors | None = None
+    # How Ansible connects: SSH pipelining is on unless the job turns it off (a host whose sudoers
+    # has `requiretty` cannot become another user through a pipelined session).
+    pipelining: bool = True
+    forks: int | None = Field(default=None, ge=1, le=MAX_FORKS)  # default: one per host, up to 25
 
     @model_validator(mode="after")
     def _one_playbook_source(self) -> "JobSpec":
         if (self.repository is None) == (self.playbook is None):
             raise ValueError("give either repository or playbook (base64), exactly one of them")
+        return self
+
+    @model_validator(mode="after")
+    def _few_enough_slices(self) -> "JobSpec":
+        if -(-len(self.hosts) // self.slice_size) > MAX_SLICES:
+            raise ValueError(
+                f"{len(self.hosts)} hosts in slices of {self.slice_size} would be more than {MAX_SLICES} slices"
+            )
         return self
 
     @model_validator(mode="after")
@@ -166,6 +202,10 @@ class HostSummary(CamelResponse):
 
 class JobDetails(CamelResponse):
     last_run: int | None = None
+    last_execution_id: str | None = None
+    # The last run's hosts by state; per host (last_status) only for runs of at most 100 hosts,
+    # so that the job stays small whatever its host count.
+    last_host_counts: dict[str, int] = Field(default_factory=dict)
     last_status: dict[str, HostSummary] = Field(default_factory=dict)
     # Callback URLs that answered 410 Gone: nothing more is sent to them until the job is saved again.
     disabled_callbacks: list[str] = Field(default_factory=list)
@@ -188,6 +228,14 @@ class Job(JobSpec):
     created_time: int
     last_updated_time: int
     links: list[Link] = Field(default_factory=list)
+    host_count: int = 0  # how many hosts it has, whether or not they are listed here
+    hosts_truncated: bool = False  # in a list, a job of over 1,000 hosts: GET it for its hosts
+
+    @model_validator(mode="after")
+    def _count_hosts(self) -> "Job":
+        if self.hosts and not self.hosts_truncated:
+            self.host_count = len(self.hosts)
+        return self
 
 
 class CallbackSecret(CamelResponse):

@@ -73,3 +73,13 @@ def check_private_key(value: str) -> str:
 
 SshPrivateKey = Annotated[str, StringConstraints(max_length=64 * 1024), AfterValidator(check_private_key)]
 Secret = Annotated[str, StringConstraints(min_length=1, max_length=4096)]
+
+
+def _check_max_errors(value: str) -> str:
+    if value.endswith("%") and int(value[:-1]) > 100:
+        raise ValueError("a percentage of maxErrors is at most 100%")
+    return value
+
+
+# SSM's MaxErrors: a count of hosts ("3") or a percentage of the run's hosts ("10%").
+MaxErrors = Annotated[str, StringConstraints(pattern=r"^(0|[1-9][0-9]{0,4})%?$"), AfterValidator(_check_max_errors)]

@@ -1,6 +1,7 @@
 """What the execution state machine's steps and the runner hand each other: every step's input
 and output, as the state machine's state carries them (execution.asl.json names where each
-one goes: $.limits, $.outcome, $.results, $.error, $.record_error)."""
+one goes: $.limits, $.plan, $.results, $.error, $.record_error; and in each slice of the Map,
+$.slice, $.gate, $.outcome, $.error)."""
 
 from typing import Literal
 
@@ -37,11 +38,24 @@ class RunOutcome(BaseModel):
     artifacts_refused: str | None = None  # why the set_stats data was not kept
 
 
-class RecordedResults(BaseModel):
-    """RecordResults' output: the hosts that failed, and whether every host finished."""
+class SlicePlan(BaseModel):
+    """PlanSlices' output: the slices the Map runs (their numbers), and how many at once."""
 
-    failed_hosts: list[str]
-    completed: bool
+    slices: list[int]
+    max_concurrency: int
+
+
+class SliceGate(BaseModel):
+    """StartSlice's output: whether the slice runs (no: its hosts are not_run, and why is kept)."""
+
+    run: bool
+
+
+class RecordedResults(BaseModel):
+    """RecordResults' output: how many hosts failed over every slice, and the first of them."""
+
+    failed_count: int
+    failed_sample: list[str]  # at most FAILED_SAMPLE, by host name
 
 
 class StepError(BaseModel):
@@ -62,20 +76,38 @@ class StepState(ExecutionRef):
     """The state as the steps read it; each step adds its own part."""
 
     limits: RunLimits | None = None
-    outcome: RunOutcome | None = None
+    plan: SlicePlan | None = None
     results: RecordedResults | None = None
     error: StepError | None = None
     record_error: StepError | None = None
 
 
-class RunPlaybookInput(StepState):
-    """RunPlaybook's input: the state, and the token the runner answers."""
+class SliceState(ExecutionRef):
+    """The state of one slice of the Map, as its steps read it."""
 
+    slice: int = Field(ge=0)
+    limits: RunLimits | None = None
+    gate: SliceGate | None = None
+    outcome: RunOutcome | None = None
+    error: StepError | None = None
+
+
+class RunPlaybookInput(ExecutionRef):
+    """RunPlaybook's input: the execution, the slice, and the token the runner answers."""
+
+    slice: int = Field(default=0, ge=0)
     task_token: str
 
 
 class RunnerStarted(BaseModel):
     task_arn: str
+
+
+class SliceRecorded(BaseModel):
+    """RecordSlice's output (dropped by the Map: each slice's results are in the table)."""
+
+    slice: int
+    failed: int  # of the slice's hosts
 
 
 class FinalState(BaseModel):

@@ -17,7 +17,10 @@ DEFINITION_FILE = "execution.asl.json"
 # Placeholder in the definition -> the function (under functions/) that serves it.
 STEP_FUNCTIONS: dict[str, str] = {
     "InitializeExecutionFunction": "step_initialize",
+    "PlanSlicesFunction": "step_plan_slices",
+    "StartSliceFunction": "step_start_slice",
     "RunPlaybookFunction": "step_run_playbook",
+    "RecordSliceFunction": "step_record_slice",
     "RecordResultsFunction": "step_record_results",
     "FinalizeExecutionFunction": "step_finalize",
 }

@@ -40,9 +40,11 @@ POLICIES: Final = {"transient": transient, "dispatch": dispatch, "last_step": la
 
 
 def with_policies(definition: dict[str, Any]) -> dict[str, Any]:
-    """DEFINITION with each Retry marker replaced by its policy."""
+    """DEFINITION with each Retry marker replaced by its policy (in a Map's states too)."""
     for state in definition["States"].values():
         retry = state.get("Retry")
         if isinstance(retry, dict):
             state["Retry"] = POLICIES[retry[MARKER]]()
+        if "ItemProcessor" in state:
+            with_policies(state["ItemProcessor"])
     return definition

@@ -5,7 +5,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from playrunner.aws import AwsClient
-from playrunner.naming import ENV_ACCOUNT_ALIAS, ENV_EXECUTION_ID, ENV_TASK_TOKEN, RUNNER_CONTAINER_NAME
+from playrunner.naming import ENV_ACCOUNT_ALIAS, ENV_EXECUTION_ID, ENV_SLICE, ENV_TASK_TOKEN, RUNNER_CONTAINER_NAME
 from playrunner.settings import RunnerTaskSettings
 
 
@@ -30,10 +30,10 @@ class RunnerTasks(AwsClient):
         super().__init__(client)
         self._settings = settings
 
-    def start(self, *, execution_id: str, account_alias: str, task_token: str) -> str:
+    def start(self, *, execution_id: str, account_alias: str, task_token: str, slice_number: int = 0) -> str:
         settings = self._settings
         try:
-            answer = self._run_task(settings, execution_id, account_alias, task_token)
+            answer = self._run_task(settings, execution_id, account_alias, task_token, slice_number)
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") in THROTTLED_CODES:
                 raise RunnerCapacityUnavailable("waiting for runner capacity: ECS is throttling starts") from exc
@@ -48,7 +48,9 @@ class RunnerTasks(AwsClient):
             raise RunnerTaskError(f"ECS did not start the runner: {failures}")
         return str(answer["tasks"][0]["taskArn"])
 
-    def _run_task(self, settings: RunnerTaskSettings, execution_id: str, account_alias: str, task_token: str) -> Any:
+    def _run_task(
+        self, settings: RunnerTaskSettings, execution_id: str, account_alias: str, task_token: str, slice_number: int
+    ) -> Any:
         return self.client.run_task(
             cluster=settings.runner_cluster,
             taskDefinition=settings.runner_task_definition,
@@ -70,6 +72,7 @@ class RunnerTasks(AwsClient):
                             {"name": ENV_EXECUTION_ID, "value": execution_id},
                             {"name": ENV_ACCOUNT_ALIAS, "value": account_alias},
                             {"name": ENV_TASK_TOKEN, "value": task_token},
+                            {"name": ENV_SLICE, "value": str(slice_number)},
                         ],
                     }
                 ]

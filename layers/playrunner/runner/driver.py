@@ -52,7 +52,14 @@ def stdout_path(workspace: Workspace) -> Path:
     return workspace.artifacts_dir / "stdout"
 
 
-def playbook_environment(workspace: Workspace) -> dict[str, str]:
+def connection_settings(spec: RunSpec) -> dict[str, str]:
+    """Ansible's settings that cut round trips: pipelining (a module runs in the ssh session that
+    sends it, instead of a file copy and a second session), and forks sized to the run's hosts.
+    ControlPersist keeps one connection per host for the whole run (Workspace)."""
+    return {"ANSIBLE_PIPELINING": str(spec.pipelining), "ANSIBLE_FORKS": str(spec.forks)}
+
+
+def playbook_environment(workspace: Workspace, spec: RunSpec) -> dict[str, str]:
     """Everything the playbook's processes get: no AWS_*, ECS_*, PLAYRUNNER_* or task token,
     because nothing of the runner's own environment is copied."""
     # ansible-playbook is installed beside the interpreter running us (a venv, the image's Python).
@@ -63,6 +70,7 @@ def playbook_environment(workspace: Workspace) -> dict[str, str]:
         "LC_ALL": "C.UTF-8",
         "PYTHONUNBUFFERED": "1",
         **workspace.ansible_environment(),
+        **connection_settings(spec),
     }
 
 
@@ -113,7 +121,7 @@ def _job(spec: RunSpec, workspace: Workspace, playbook: str) -> dict[str, Any]:
 
 
 class _Worker:
-    def __init__(self, workspace: Workspace, user: PlaybookUser | None) -> None:
+    def __init__(self, workspace: Workspace, spec: RunSpec, user: PlaybookUser | None) -> None:
         self._user = user
         self._stderr = open(  # noqa: SIM115 - closed by finish()
             os.open(workspace.trusted / "worker-stderr", os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600),
@@ -132,7 +140,7 @@ class _Worker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
-            env=playbook_environment(workspace),
+            env=playbook_environment(workspace, spec),
             cwd=workspace.play,
             start_new_session=True,
             # What the playbook makes outside its workspace (in /tmp, say) is its own, not the next run's.
@@ -170,7 +178,7 @@ def run_playbook(
 ) -> PlaybookResult:
     job = _job(spec, workspace, playbook)
     workspace.hand_over(user)
-    worker = _Worker(workspace, user)
+    worker = _Worker(workspace, spec, user)
     if on_worker is not None:
         on_worker(worker.process.pid)
     finished = threading.Event()

@@ -8,12 +8,15 @@ the task token; the exit code is for ECS and whoever reads the task's logs.
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from playrunner.composition.runner import runner_services
 from playrunner.errors import Conflict
 from playrunner.models.execution import Execution, ExecutionEvent
+from playrunner.models.host_results import HostResult, host_state
+from playrunner.models.job import HostSummary
 from playrunner.naming import ENV_TASK_TOKEN
 from playrunner.orchestration.contracts import RunOutcome
 from playrunner.orchestration.task_tokens import TaskTokenGone
@@ -26,12 +29,14 @@ from playrunner.runner.recorder import EventRecorder
 from playrunner.runner.source import SourceError, fetch_playbook
 from playrunner.runner.workspace import Workspace
 from playrunner.services.clock import now_ms
+from playrunner.services.summary import summarize
 from playrunner.settings import RunnerSettings
 from playrunner.store.executions import ExecutionRecord
 
 EXIT_SUCCESS, EXIT_ERROR, EXIT_HOSTS_FAILED, EXIT_STOPPED = 0, 1, 2, 143
 RUNNABLE = {"INITIALIZING", "RUNNING"}
 EVENT_FLUSH_SECONDS = 1.0
+LAST_FLUSH_ATTEMPTS = 10
 CONTROL_POLL_SECONDS = 1.0
 
 
@@ -40,6 +45,7 @@ class Runner:
         self.settings = settings
         services = runner_services(settings)
         self.jobs, self.executions, self.events = services.jobs, services.executions, services.events
+        self.host_results = services.host_results
         self.stdout, self.box, self.callbacks, self.token = (
             services.stdout,
             services.box,
@@ -50,13 +56,14 @@ class Runner:
         self.stop = GracefulStop(self.cancel)
         self._done = threading.Event()
 
-    def _record(self) -> ExecutionRecord:
-        return self.executions.get(self.settings.account_alias, self.settings.execution_id)
+    def _record(self, with_targets: bool = True) -> ExecutionRecord:
+        return self.executions.get(self.settings.account_alias, self.settings.execution_id, with_targets=with_targets)
 
     def _upload_stdout(self, workspace: Workspace, run: int) -> None:
         path = stdout_path(workspace)
         if path.exists():
-            self.stdout.put(self.settings.account_alias, self.settings.execution_id, run, path.read_bytes())
+            settings = self.settings
+            self.stdout.put(settings.account_alias, settings.execution_id, run, settings.slice, path.read_bytes())
 
     def _stream(self, recorder: EventRecorder) -> None:
         """Events reach the store as they happen, a batch a second."""
@@ -70,7 +77,7 @@ class Runner:
         """Follow the execution's status: a stop lets the current task finish, a kill ends the run now."""
         while not self._done.wait(CONTROL_POLL_SECONDS):
             try:
-                record = self._record()
+                record = self._record(with_targets=False)  # its status, each second: not its hosts
             except Exception:
                 logger.exception("could not read the execution's status; trying again")
                 continue
@@ -99,11 +106,13 @@ class Runner:
 
     def _mark_running(self, record: ExecutionRecord, repository_log: Any) -> int:
         def change(current: ExecutionRecord) -> ExecutionRecord:
+            # The first slice to run names the commit; the others run it too (runner/load.py).
+            ran = current.execution.repository_log if current.execution.repository_log.recent_commit else repository_log
             execution: Execution = current.execution.model_copy(
                 update={
                     "status": "RUNNING",
                     "status_reason": None,  # why it waited, if it did
-                    "repository_log": repository_log,
+                    "repository_log": ran,
                     "last_updated_time": now_ms(),
                 }
             )
@@ -116,14 +125,15 @@ class Runner:
 
     def run(self, workspace: Workspace) -> PlaybookResult:
         record = self._record()
-        spec = build_spec(self.jobs.get(record.execution.account_alias, record.execution.job_id), record, self.box)
+        targets = record.slice_targets(self.settings.slice)
+        job = self.jobs.get(record.execution.account_alias, record.execution.job_id)
+        spec = build_spec(job, record, self.box, targets)
         playbook, repository_log = fetch_playbook(spec, workspace)
         run = self._mark_running(record, repository_log)
         recorder = EventRecorder(
             spec.account_alias,
             spec.execution_id,
             self.events,
-            first_seq=self._next_seq(record),
             run=run,
             on_event=self.stop.on_event,
             on_flush=self._notify(record),
@@ -147,9 +157,43 @@ class Runner:
             self._done.set()
             for thread in threads:
                 thread.join(timeout=30)
-            recorder.flush()
+            self._flush_last(recorder)
             self._upload_stdout(workspace, run)
+        self._record_hosts(recorder, [target.id for target in targets], run)
         return result
+
+    def _record_hosts(self, recorder: EventRecorder, hosts: list[str], run: int) -> None:
+        """Each host of the slice's result, from Ansible's recap (from its events so far, all
+        failed, when the playbook did not finish)."""
+        summary = summarize(recorder.recorded, hosts)
+        self.host_results.put(
+            self.settings.account_alias,
+            self.settings.execution_id,
+            (
+                HostResult(
+                    host=host,
+                    state=host_state(summary.host_summaries.get(host, HostSummary()), summary.completed),
+                    summary=summary.host_summaries.get(host, HostSummary()),
+                    run=run,
+                    slice=self.settings.slice,
+                    reason=None if summary.completed else "the playbook did not finish",
+                )
+                for host in hosts
+            ),
+        )
+
+    @staticmethod
+    def _flush_last(recorder: EventRecorder) -> None:
+        """The run's last events, written whatever it takes (a throttled table gives way in time);
+        only when it never does is the run's end an error."""
+        for attempt in range(LAST_FLUSH_ATTEMPTS):
+            try:
+                recorder.flush()
+                return
+            except Exception:
+                logger.exception("the last events could not be written; trying again")
+                time.sleep(min(0.2 * 2**attempt, 5.0))
+        recorder.flush()
 
     def _on_worker(self, pid: int) -> None:
         self.stop.worker_pid = pid
@@ -159,11 +203,6 @@ class Runner:
         if not record.callbacks:
             return None
         return lambda batch: self.callbacks.events_recorded(record.execution, record.callbacks, batch)
-
-    def _next_seq(self, record: ExecutionRecord) -> int:
-        # A run again of the same execution continues the sequence after the earlier runs' events.
-        earlier = self.events.all(record.execution.account_alias, record.execution.execution_id)
-        return earlier[-1].seq + 1 if earlier else 1
 
     def report(self, outcome: RunOutcome | None, error: tuple[str, str] | None) -> None:
         if self.token is None:

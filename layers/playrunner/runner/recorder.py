@@ -18,6 +18,10 @@ _HOST_RESULTS: dict[str, EventStatus] = {
     "runner_on_failed": "failed",
     "runner_on_skipped": "skipped",
     "runner_on_unreachable": "unreachable",
+    # A loop's items, one event each (the task's own result follows them).
+    "runner_item_on_ok": "ok",
+    "runner_item_on_failed": "failed",
+    "runner_item_on_skipped": "skipped",
 }
 _RECORDED = {*_HOST_RESULTS, "playbook_on_start", "playbook_on_play_start", "playbook_on_task_start",
              "playbook_on_no_hosts_matched", STATS_EVENT}  # fmt: skip
@@ -27,7 +31,7 @@ def _result_summary(result: dict[str, Any]) -> str | None:
     # Module arguments (invocation) are never kept: they may carry what the playbook was given.
     for field in ("msg", "stderr", "reason"):
         value = result.get(field)
-        if value:
+        if value is not None and value != "":  # a message of 0 or False is still one
             return str(value)[-SUMMARY_CHARS:]
     return None
 
@@ -64,12 +68,15 @@ def to_event(raw: dict[str, Any], seq: int, run: int = 1) -> ExecutionEvent | No
 
 
 class EventRecorder:
+    """Events are numbered when a batch is written (EventStore.reserve): the slices of a run
+    share one sequence. A batch that could not be written keeps its numbers and goes first
+    at the next flush."""
+
     def __init__(
         self,
         account_alias: str,
         execution_id: str,
         store: EventStore,
-        first_seq: int = 1,
         run: int = 1,
         on_event: Callable[[str], None] | None = None,
         on_flush: Callable[[list[ExecutionEvent]], None] | None = None,
@@ -77,11 +84,11 @@ class EventRecorder:
         self._account_alias = account_alias
         self._execution_id = execution_id
         self._store = store
-        self._next_seq = first_seq
         self._run = run
         self._on_event = on_event
         self._on_flush = on_flush  # told of each batch once it is stored
-        self._pending: list[ExecutionEvent] = []
+        self._pending: list[ExecutionEvent] = []  # not numbered yet
+        self._unwritten: list[ExecutionEvent] = []  # numbered, their write failed
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self.recorded: list[ExecutionEvent] = []
@@ -93,9 +100,8 @@ class EventRecorder:
             # What the play's set_stats tasks left, aggregated: a workflow hands it to the next tasks.
             self.artifacts = dict(raw.get("event_data", {}).get("artifact_data") or {})
         with self._lock:
-            event = to_event(raw, self._next_seq, self._run)
+            event = to_event(raw, 0, self._run)
             if event is not None:
-                self._next_seq += 1
                 self._pending.append(event)
                 self.recorded.append(event)
         if event is not None and self._on_event is not None:
@@ -104,13 +110,22 @@ class EventRecorder:
     def flush(self) -> None:
         with self._write_lock:  # batches reach the store in the order they were taken
             with self._lock:
-                batch, self._pending = self._pending, []
+                fresh, self._pending = self._pending, []
+            if fresh:
+                try:
+                    first = self._store.reserve(self._account_alias, self._execution_id, len(fresh))
+                except Exception:
+                    with self._lock:  # numbered at the next flush, still ahead of what came since
+                        self._pending = fresh + self._pending
+                    raise
+                for offset, event in enumerate(fresh):
+                    event.seq = first + offset
+            batch, self._unwritten = self._unwritten + fresh, []
             if batch:
                 try:
                     self._store.append(self._account_alias, self._execution_id, batch)
                 except Exception:
-                    with self._lock:  # kept for the next flush, still ahead of what came since
-                        self._pending = batch + self._pending
+                    self._unwritten = batch  # written first at the next flush, with their numbers
                     raise
                 if self._on_flush is not None:
                     self._on_flush(batch)

@@ -28,6 +28,8 @@ class RunSpec(BaseModel):
     playbook_tags: list[str] = Field(default_factory=list)
     hosts: list[HostRun]
     extra_vars: dict[str, Any] = Field(default_factory=dict)
+    pipelining: bool = True
+    forks: int = 5
 
 
 def resolve_hosts(targets: list[Target], job_secrets: dict[str, str], run_secrets: dict[str, str]) -> list[HostRun]:

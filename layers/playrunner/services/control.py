@@ -18,6 +18,7 @@ from playrunner.orchestration.runs import StateMachine
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import now_ms
 from playrunner.services.executions import run_input
+from playrunner.services.host_results import HostResults
 from playrunner.services.lifecycle import ALLOWED_FROM
 from playrunner.services.secret_contexts import execution_context
 from playrunner.services.secret_fields import keep_stored, scoped_to, split_secrets
@@ -26,14 +27,17 @@ from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
 
 
-def restart_targets(job: Job, record: ExecutionRecord, request: RestartRequest) -> tuple[list[Target], list[str]]:
+def restart_targets(
+    job: Job, record: ExecutionRecord, request: RestartRequest, failed: list[str]
+) -> tuple[list[Target], list[str]]:
     """(every host the execution knows after the restart, the hosts this run targets).
 
-    By default the failed hosts; a list may name any of the execution's or the job's hosts,
-    or another host given with its hostVars. A host keeps the hostVars it ran with.
+    By default the FAILED hosts (failed, unreachable or never run); a list may name any of the
+    execution's or the job's hosts, or another host given with its hostVars. A host keeps the
+    hostVars it ran with.
     """
     if not request.hosts:
-        return list(record.targets), list(record.execution.failed_hosts) or [t.id for t in record.targets]
+        return list(record.targets), failed or [t.id for t in record.targets]
     targets = {target.id: target for target in record.targets}
     job_hosts = {host.id: host.host_vars for host in job.hosts}
     for host in request.hosts:
@@ -68,7 +72,9 @@ class ExecutionControl:
         secret_box: SecretBox,
         state_machine: StateMachine,
         steps: ExecutionSteps,
+        hosts: HostResults,
     ) -> None:
+        self._hosts = hosts
         self._jobs = jobs
         self._executions = executions
         self._secret_box = secret_box
@@ -91,9 +97,10 @@ class ExecutionControl:
         keep_stored(given, kept, {})
         request = RestartRequest.model_validate(masked)  # hostVars passwords stay sealed
         context = execution_context(account_alias, execution_id)
+        failed = self._hosts.failed_hosts(self._executions.get(account_alias, execution_id))
 
         def change(current: ExecutionRecord) -> ExecutionRecord:
-            targets, run_hosts = restart_targets(job, current, request)
+            targets, run_hosts = restart_targets(job, current, request, failed)
             sealed = current.sealed_secrets
             own = current.execution.created_by == caller.user_name
             if sealed and not own and not given:
@@ -111,7 +118,7 @@ class ExecutionControl:
                 update={
                     "status": "PENDING",
                     "status_reason": f"restarted by {caller.user_name} on {len(run_hosts)} host(s)",
-                    "hosts": [target.id for target in targets],
+                    "host_count": len(targets),
                     "last_updated_time": now_ms(),
                 }
             )
@@ -121,7 +128,9 @@ class ExecutionControl:
                     "targets": targets,
                     "run_hosts": run_hosts,
                     "sealed_secrets": sealed,
-                    "task_arn": None,
+                    "runner_tasks": {},
+                    "slice_size": 0,
+                    "slice_error": None,
                     "stop_deadline": None,
                     "run_name": f"{execution_id}-run{run}",
                 }
@@ -169,8 +178,8 @@ class ExecutionControl:
 
         killing = self._executions.transition(account_alias, execution_id, ALLOWED_FROM["KILLING"], change)
         self._state_machine.stop(killing.state_machine_run, error="Killed", cause=cause)
-        if killing.task_arn:  # at once; the end below makes sure of it
-            self._steps.lifecycle.stop_runner(killing.task_arn, cause)
+        for task_arn in killing.runner_tasks.values():  # every slice's, at once; the end below makes sure
+            self._steps.lifecycle.stop_runner(task_arn, cause)
         state = StepState(execution_id=execution_id, account_alias=account_alias, job_id=job_id)
         recorded = self._steps.record_results(state)
         self._steps.lifecycle.end(state.model_copy(update={"results": recorded}))  # KILLED; its runner stopped

@@ -12,6 +12,7 @@ from playrunner.models.delivery import DeliveryPage
 from playrunner.models.execution import (
     EventPage,
     Execution,
+    ExecutionEvent,
     JobParam,
     LaunchType,
     RelaunchRequest,
@@ -21,12 +22,14 @@ from playrunner.models.execution import (
     StdoutRun,
     Target,
 )
+from playrunner.models.host_results import HostResultPage
 from playrunner.models.job import Job
 from playrunner.models.page import Page
 from playrunner.models.schedule import ScheduledStart
 from playrunner.orchestration.runs import StateMachine
 from playrunner.secrets.envelope import SecretBox
 from playrunner.services.clock import new_id, now_ms
+from playrunner.services.host_results import HostResults
 from playrunner.services.parameters import resolve_job_params
 from playrunner.services.secret_contexts import execution_context
 from playrunner.services.secret_fields import keep_stored, scoped_to, split_secrets
@@ -66,6 +69,22 @@ def whole_characters(data: bytes) -> int:
     return len(data)
 
 
+# Slices write their numbered batches at once: a number missing before a newer event is a batch
+# still being written, for at most this long (a runner that died with it leaves a gap for good).
+GAP_WAIT_MS = 60_000
+
+
+def until_gap(events: list[ExecutionEvent], after: int, now: int) -> list[ExecutionEvent]:
+    """EVENTS up to the first missing number that a batch still being written may fill: a
+    reader following with after= must not step over events that are yet to arrive."""
+    expected = max(after, 0) + 1
+    for index, event in enumerate(events):
+        if event.seq != expected and now - event.time < GAP_WAIT_MS:
+            return events[:index]
+        expected = event.seq + 1
+    return events
+
+
 def execution_path(execution: Execution) -> str:
     return f"/jobs/{execution.account_alias}/{execution.job_id}/executions/{execution.execution_id}"
 
@@ -91,7 +110,9 @@ class ExecutionService:
         secret_box: SecretBox,
         state_machine: StateMachine,
         deliveries: DeliveryStore,
+        hosts: HostResults,
     ) -> None:
+        self._hosts = hosts
         self._deliveries = deliveries
         self._jobs = jobs
         self._executions = executions
@@ -119,6 +140,7 @@ class ExecutionService:
             caller,
             launch_type=launch_type,
             job_params=resolve_job_params(job, request.job_params),
+            max_errors=request.max_errors,
         )
 
     def relaunch(
@@ -132,7 +154,7 @@ class ExecutionService:
             raise _no_execution(job_id, execution_id)
         chosen = original.targets
         if request.hosts == "failed":
-            failed = set(original.execution.failed_hosts)
+            failed = set(self._hosts.failed_hosts(original))
             if not failed:
                 raise Invalid(f"execution {execution_id} has no failed host to relaunch", error_code="NO_FAILED_HOSTS")
             chosen = [target for target in original.targets if target.id in failed]
@@ -157,6 +179,7 @@ class ExecutionService:
             variables=original.execution.variables,
             limit=[target.id for target in chosen],
             relaunched_from=execution_id,
+            max_errors=original.execution.max_errors,
         )
 
     def start_scheduled(self, fired: ScheduledStart) -> Execution:
@@ -238,6 +261,7 @@ class ExecutionService:
         limit: list[str] | None = None,
         relaunched_from: str | None = None,
         execution_id: str | None = None,
+        max_errors: str | None = None,
     ) -> Execution:
         """Write the execution (PENDING) with its keys sealed to it, and start its state machine."""
         account_alias = job.account_alias
@@ -249,6 +273,8 @@ class ExecutionService:
             account_alias=account_alias,
             status="PENDING",
             hosts=[target.id for target in targets],
+            host_count=len(targets),
+            max_errors=max_errors or job.max_errors,
             launch_type=launch_type,
             limit=limit,
             relaunched_from=relaunched_from,
@@ -266,20 +292,31 @@ class ExecutionService:
         record = ExecutionRecord(
             execution=execution, targets=targets, sealed_secrets=sealed, callbacks=callbacks, workflow=workflow
         )
-        self._executions.create(record)
+        record = self._executions.create(record)
         try:
             # Named by the execution id: a retried start cannot run the same execution twice.
             self._state_machine.start(execution_id, run_input(execution))
         except Exception:
-            self._executions.delete(execution)  # nothing half-written stays behind
+            self._executions.delete(record)  # nothing half-written stays behind
             raise
         return execution
 
-    def get(self, account_alias: str, execution_id: str, job_id: str | None = None) -> Execution:
-        execution = self._executions.get(account_alias, execution_id).execution
-        if job_id is not None and execution.job_id != job_id:
+    def _record(self, account_alias: str, execution_id: str, job_id: str | None) -> ExecutionRecord:
+        record = self._executions.get(account_alias, execution_id)
+        if job_id is not None and record.execution.job_id != job_id:
             raise _no_execution(job_id, execution_id)
-        return execution
+        return record
+
+    def get(self, account_alias: str, execution_id: str, job_id: str | None = None) -> Execution:
+        """The execution with its hosts' results (while it has at most INLINE_HOSTS hosts)."""
+        return self._hosts.detailed(self._record(account_alias, execution_id, job_id))
+
+    def hosts(
+        self, account_alias: str, job_id: str, execution_id: str, state: str | None, token: str | None, size: int
+    ) -> HostResultPage:
+        record = self._record(account_alias, execution_id, job_id)
+        results, after = self._hosts.page(record, state, token, size)
+        return HostResultPage(execution_id=execution_id, hosts=results, next_token=after)
 
     def list(
         self, account_alias: str, job_id: str, page: int, size: int, next_token: str | None = None
@@ -289,26 +326,27 @@ class ExecutionService:
             total_size=self._executions.count(account_alias, job_id),
             page=page,
             size=size,
-            results=[record.execution for record in records],
+            # Each host's result is read per execution (GET .../executions/{id}), not in a list.
+            results=[record.execution.model_copy(update={"hosts_truncated": True}) for record in records],
             next_token=after,
         )
 
     def events(self, account_alias: str, job_id: str, execution_id: str, after: int, limit: int) -> EventPage:
-        self.get(account_alias, execution_id, job_id)
-        events = self._events.after(account_alias, execution_id, after, limit)
+        self._record(account_alias, execution_id, job_id)
+        events = until_gap(self._events.after(account_alias, execution_id, after, limit), after, now_ms())
         return EventPage(execution_id=execution_id, events=events, last_seq=events[-1].seq if events else after)
 
     def deliveries(
         self, account_alias: str, job_id: str, execution_id: str, after: str | None, limit: int
     ) -> DeliveryPage:
-        self.get(account_alias, execution_id, job_id)
+        self._record(account_alias, execution_id, job_id)
         attempts, following = self._deliveries.after(account_alias, execution_id, after, limit)
         return DeliveryPage(execution_id=execution_id, deliveries=attempts, next=following)
 
     def stdout(self, account_alias: str, job_id: str, execution_id: str, offset: int, limit: int) -> StdoutPage:
         """LIMIT bytes of the execution's stdout from OFFSET, ending before a character that would
         be cut in two (its next page starts there)."""
-        self.get(account_alias, execution_id, job_id)
+        self._record(account_alias, execution_id, job_id)
         data, total = self._stdout.read_range(account_alias, execution_id, offset, limit)
         if offset + len(data) < total:
             data = data[: whole_characters(data) or len(data)]  # a limit under one character still moves on
@@ -321,8 +359,9 @@ class ExecutionService:
         )
 
     def stdout_links(self, account_alias: str, job_id: str, execution_id: str) -> StdoutLinks:
-        self.get(account_alias, execution_id, job_id)
+        self._record(account_alias, execution_id, job_id)
         runs = [
-            StdoutRun(run=run, size=size, url=url) for run, size, url in self._stdout.urls(account_alias, execution_id)
+            StdoutRun(run=run, slice=number, size=size, url=url)
+            for run, number, size, url in self._stdout.urls(account_alias, execution_id)
         ]
         return StdoutLinks(execution_id=execution_id, runs=runs, expires_in=URL_SECONDS)

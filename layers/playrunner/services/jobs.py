@@ -7,6 +7,7 @@ from playrunner.callbacks.signing import SIGNING_SECRET_FIELD, new_signing_secre
 from playrunner.callbacks.urls import UnsafeUrl, resolve_checked
 from playrunner.errors import Invalid
 from playrunner.models.auth import Caller
+from playrunner.models.host_results import INLINE_HOSTS
 from playrunner.models.job import CallbackSecret, CreatedJob, Job, JobSpec, Link
 from playrunner.models.page import Page
 from playrunner.secrets.envelope import SecretBox
@@ -155,6 +156,14 @@ class JobService:
             total_size=self._store.count(account_alias),
             page=page,
             size=size,
-            results=[r.job.model_copy(update={"links": job_links(r.job)}) for r in records],
+            results=[_listed(r.job) for r in records],
             next_token=after,
         )
+
+
+def _listed(job: Job) -> Job:
+    """JOB as a list shows it: its hosts only while it has at most INLINE_HOSTS of them (a page
+    of large jobs would outgrow a response); GET the job for all of them."""
+    if len(job.hosts) <= INLINE_HOSTS:
+        return job.model_copy(update={"links": job_links(job)})
+    return job.model_copy(update={"links": job_links(job), "hosts": [], "hosts_truncated": True})

@@ -1,7 +1,7 @@
 """An execution's life: which status may follow which, and how an execution ends.
 
 Ending is one thing wherever it happens — Finalize at the end of a run, a kill, the local
-stack's recovery after a stop: the final status and why, the failed hosts, the timer closed,
+stack's recovery after a stop: the final status and why, the timer closed,
 the workflow's outcome, then (in that order, each once) the runner stopped wherever it still
 runs, the job's last run, the metrics and the workflow told. The rules are functions without
 I/O (`ending`, `ended`); `ExecutionLifecycle.end` is the one place they are applied.
@@ -22,6 +22,7 @@ from playrunner.observability import logger, metrics
 from playrunner.orchestration.contracts import FinalState, RunLimits, StepError, StepState
 from playrunner.orchestration.runner_tasks import RunnerTasks
 from playrunner.services.clock import now_ms
+from playrunner.services.host_results import HostResults
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.jobs import JobStore
 
@@ -39,6 +40,8 @@ INTERRUPTED = {"STOPPING": "STOPPED", "KILLING": "KILLED"}
 # A kill that came first has stopped the run already: a runner started after it must not live.
 RUNNER_STARTABLE = frozenset(ACTIVE_STATUSES - {"KILLING"})
 
+# A job's details name each host's last result only for runs of at most this many hosts.
+LAST_STATUS_HOSTS = 100
 # playrunner's own errors (not Step Functions', Lambda's or the runner's) carry their reason as their cause.
 OWN_ERROR_PREFIX = "Playrunner."
 # Told when an execution a workflow started has ended (and again, harmlessly, on a retried end).
@@ -67,12 +70,12 @@ def failure_reason(error: StepError, limits: RunLimits | None, ran_seconds: floa
     return f"{error.error}: {_cause_text(error)}"[:1000]
 
 
-def workflow_outcome(status: str, error: StepError | None) -> TaskOutcome:
+def workflow_outcome(status: str, errored: bool) -> TaskOutcome:
     """SUCCESS; FAILURE when the playbook ran and a host failed; ERROR when it could not run
     (a bad repository, a crashed runner, its TTL) or was stopped or killed."""
     if status == "SUCCESS":
         return "SUCCESS"
-    if status == "FAILURE" and error is None:
+    if status == "FAILURE" and not errored:
         return "FAILURE"
     return "ERROR"
 
@@ -83,62 +86,49 @@ class Ending:
 
     status: str
     reason: str | None
-    failed_hosts: list[str]
     workflow_outcome: TaskOutcome
-    stop_runner: bool  # the run ended in error or was killed: its runner may still be running
+    stop_runner: bool  # the run ended in error or was killed: its runners may still be running
 
 
 def ending(record: ExecutionRecord, state: StepState, now: int) -> Ending:
-    """The end of RECORD's current run, from what the steps before put in STATE."""
+    """The end of RECORD's current run, from what the steps before put in STATE and what its
+    slices recorded (a slice that could not run its playbook, the hosts that failed)."""
     execution = record.execution
     error = state.error or state.record_error
-    failed = execution.failed_hosts
-    if state.results is None:  # nothing was recorded: none of this run's hosts finished
-        failed = sorted({*failed, *(target.id for target in record.run_targets())})
     timer = execution.timers[-1] if execution.timers else Timer(start=execution.created_time)
     ran_seconds = (now - timer.start) / 1000
-    outcome = state.outcome
+    results = state.results
     if execution.status in INTERRUPTED:  # a stop or a kill said why when it was asked
         status, reason = INTERRUPTED[execution.status], execution.status_reason
-    elif (
-        error is None
-        and outcome is not None
-        and outcome.status == "successful"
-        and state.results is not None
-        and state.results.completed
-        and not failed
-    ):
-        status, reason = "SUCCESS", None
     elif error is not None:
         status, reason = "FAILURE", failure_reason(error, state.limits, ran_seconds)
-    elif failed:
-        status, reason = "FAILURE", f"failed on {len(failed)} host(s): {', '.join(failed[:10])}"
+    elif results is None:
+        status, reason = "FAILURE", "the run's results could not be recorded"
+    elif record.slice_error:
+        status, reason = "FAILURE", record.slice_error
+    elif results.failed_count:
+        named = ", ".join(results.failed_sample) + (
+            ", ..." if results.failed_count > len(results.failed_sample) else ""
+        )
+        status, reason = "FAILURE", f"failed on {results.failed_count} host(s): {named}"
     else:
-        status, reason = "FAILURE", f"the playbook ended {outcome.status if outcome else 'without an outcome'}"
+        status, reason = "SUCCESS", None
+    errored = error is not None or results is None or record.slice_error is not None
     return Ending(
         status=status,
         reason=reason,
-        failed_hosts=failed,
-        workflow_outcome=workflow_outcome(status, error),
-        stop_runner=error is not None or status == "KILLED",
+        workflow_outcome=workflow_outcome(status, errored),
+        stop_runner=errored or status == "KILLED",
     )
 
 
-def ended(record: ExecutionRecord, end: Ending, state: StepState, now: int) -> ExecutionRecord:
+def ended(record: ExecutionRecord, end: Ending, now: int) -> ExecutionRecord:
     """RECORD as END leaves it: the timer closed, the stop deadline gone, the workflow's outcome set."""
     execution = record.execution
     timers = list(execution.timers) or [Timer(start=execution.created_time)]
     timers[-1] = timers[-1].model_copy(update={"end": timers[-1].end or now})
     finished = execution.model_copy(
-        update={
-            "status": end.status,
-            "status_reason": end.reason,
-            "failed_hosts": end.failed_hosts,
-            "timers": timers,
-            "last_updated_time": now,
-            "artifacts": dict(state.outcome.artifacts) if state.outcome else {},
-            "artifacts_refused": state.outcome.artifacts_refused if state.outcome else None,
-        }
+        update={"status": end.status, "status_reason": end.reason, "timers": timers, "last_updated_time": now}
     )
     workflow = record.workflow
     if workflow is not None:
@@ -152,8 +142,10 @@ class ExecutionLifecycle:
         jobs: JobStore,
         executions: ExecutionStore,
         runner_tasks: RunnerTasks,
+        hosts: HostResults,
         workflow_task_ended: WorkflowTaskEnded | None = None,
     ) -> None:
+        self._hosts = hosts
         self._jobs = jobs
         self._executions = executions
         self._runner_tasks = runner_tasks
@@ -165,7 +157,7 @@ class ExecutionLifecycle:
 
         def end(record: ExecutionRecord) -> ExecutionRecord:
             now = now_ms()
-            return ended(record, ending(record, state, now), state, now)
+            return ended(record, ending(record, state, now), now)
 
         try:
             written = self._executions.transition(state.account_alias, state.execution_id, ACTIVE_STATUSES, end)
@@ -174,9 +166,10 @@ class ExecutionLifecycle:
             self._tell_workflow(current)  # a retried end: the workflow may not have heard
             return FinalState(execution_id=state.execution_id, status=current.execution.status)
         execution = written.execution
-        if (state.error or state.record_error or execution.status == "KILLED") and written.task_arn:
-            self.stop_runner(written.task_arn, execution.status_reason or "the run ended in error")
-        self._update_job(execution)
+        if state.error or state.record_error or written.slice_error or execution.status == "KILLED":
+            for task_arn in written.runner_tasks.values():
+                self.stop_runner(task_arn, execution.status_reason or "the run ended in error")
+        self._update_job(written)
         self._count(execution)
         self._tell_workflow(written)
         return FinalState(execution_id=state.execution_id, status=execution.status)
@@ -200,10 +193,13 @@ class ExecutionLifecycle:
         if timer is not None and timer.end is not None:
             metrics.add_metric(name="RunDuration", unit=MetricUnit.Milliseconds, value=timer.end - timer.start)
 
-    def _update_job(self, execution: Execution) -> None:
+    def _update_job(self, record: ExecutionRecord) -> None:
+        execution = record.execution
         details = JobDetails(
             last_run=execution.timers[-1].end if execution.timers else execution.last_updated_time,
-            last_status=execution.host_summaries,
+            last_execution_id=execution.execution_id,
+            last_host_counts=execution.host_counts,
+            last_status=self._hosts.detailed(record).host_summaries if len(record.targets) <= LAST_STATUS_HOSTS else {},
         )
         with contextlib.suppress(NotFound):  # the job was deleted while it ran
             self._jobs.record_last_run(execution.account_alias, execution.job_id, details)

@@ -6,12 +6,14 @@ publisher, so a status that was written is published even if its writer died rig
 Receivers already tell a repeat by its delivery id; a repeated notice is one FIFO message.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from playrunner.callbacks.queue import CallbackQueue
+from playrunner.models.execution import FINAL_STATUSES
 from playrunner.orchestration.status_events import StatusEvents
 from playrunner.store.dynamodb import Item
-from playrunner.store.executions import from_item
+from playrunner.store.executions import ExecutionRecord, from_item
 
 # Only these changes reach the publisher: in AWS the event source mapping's filter, on the
 # local stack its stream reader's (local/streams.py), both from this one pattern.
@@ -34,10 +36,15 @@ def status_change(record: dict[str, Any]) -> tuple[str | None, Item] | None:
     return previous, new
 
 
+# The ended execution with its hosts' results (services/host_results.py), which its item lacks.
+WithHostResults = Callable[[ExecutionRecord], ExecutionRecord]
+
+
 class NoticePublisher:
-    def __init__(self, events: StatusEvents, callbacks: CallbackQueue) -> None:
+    def __init__(self, events: StatusEvents, callbacks: CallbackQueue, with_host_results: WithHostResults) -> None:
         self._events = events
         self._callbacks = callbacks
+        self._with_host_results = with_host_results
 
     def publish(self, record: dict[str, Any]) -> None:
         """Publish the stream RECORD's status change, if it is one; raise when it cannot be."""
@@ -46,5 +53,7 @@ class NoticePublisher:
             return
         previous, item = change
         execution = from_item(item)
+        if execution.execution.status in FINAL_STATUSES:  # the result names its hosts
+            execution = self._with_host_results(execution)
         self._events.changed(previous, execution)
         self._callbacks.status_changed(previous, execution)

@@ -14,6 +14,7 @@ from playrunner.models.execution import ExecutionEvent
 from playrunner.models.job import HostSummary
 
 STATS_EVENT = "playbook_on_stats"
+ITEM_EVENT_PREFIX = "runner_item_on_"
 
 
 class RunSummary(BaseModel):
@@ -22,11 +23,12 @@ class RunSummary(BaseModel):
     completed: bool
 
 
-def _count(events: list[ExecutionEvent], targets: list[str]) -> dict[str, HostSummary]:
+def count_events(events: Iterable[ExecutionEvent], targets: list[str]) -> dict[str, HostSummary]:
+    """Each of TARGETS' results counted from its events (when there is no recap)."""
     counts = {host: HostSummary() for host in targets}
     for event in events:
-        if event.host is None or event.status is None:
-            continue
+        if event.host is None or event.status is None or event.event.startswith(ITEM_EVENT_PREFIX):
+            continue  # an item is part of its task's result, which has its own event
         summary = counts.setdefault(event.host, HostSummary())
         if event.status in {"ok", "changed", "ignored"}:
             summary.ok += 1
@@ -64,4 +66,4 @@ def summarize(events: Iterable[ExecutionEvent], targets: list[str]) -> RunSummar
         summaries = {host: recap.get(host, HostSummary()) for host in targets} | recap
         failed = [h for h, s in summaries.items() if s.failures or s.unreachable]
         return RunSummary(host_summaries=summaries, failed_hosts=failed, completed=True)
-    return RunSummary(host_summaries=_count(events, targets), failed_hosts=list(targets), completed=False)
+    return RunSummary(host_summaries=count_events(events, targets), failed_hosts=list(targets), completed=False)

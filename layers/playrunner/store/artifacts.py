@@ -1,7 +1,9 @@
-"""Each run's full stdout in S3, one object per run of an execution (a restart adds one).
+"""Each run's full stdout in S3, one object per slice of each run of an execution (a restart
+adds a run; a run of many hosts has many slices).
 
-The execution's stdout is its runs' objects one after another; it is read a byte range at a
-time (S3 ranged GETs), or fetched whole through short-lived pre-signed URLs, one per run.
+The execution's stdout is those objects one after another, by run then slice; it is read a
+byte range at a time (S3 ranged GETs), or fetched whole through short-lived pre-signed URLs,
+one per object.
 """
 
 from typing import Any
@@ -16,6 +18,12 @@ def _prefix(account_alias: str, execution_id: str) -> str:
     return f"stdout/{account_alias}/{execution_id}/"
 
 
+def _run_and_slice(key: str) -> tuple[int, int]:
+    # An object is named by its run and slice: 0002-0000.txt
+    run, slice_number = key.rsplit("/", 1)[-1].removesuffix(".txt").split("-")
+    return int(run), int(slice_number)
+
+
 class StdoutStore(AwsClient):
     service = "s3"
 
@@ -23,10 +31,10 @@ class StdoutStore(AwsClient):
         super().__init__(client)
         self._bucket = bucket
 
-    def put(self, account_alias: str, execution_id: str, run: int, text: bytes) -> None:
+    def put(self, account_alias: str, execution_id: str, run: int, slice_number: int, text: bytes) -> None:
         self.client.put_object(
             Bucket=self._bucket,
-            Key=f"{_prefix(account_alias, execution_id)}{run:04d}.txt",
+            Key=f"{_prefix(account_alias, execution_id)}{run:04d}-{slice_number:04d}.txt",
             Body=text,
             ContentType="text/plain; charset=utf-8",
         )
@@ -56,11 +64,12 @@ class StdoutStore(AwsClient):
             position += size
         return bytes(read), position
 
-    def urls(self, account_alias: str, execution_id: str) -> list[tuple[int, int, str]]:
-        """(the run, its size, a pre-signed URL that reads it for URL_SECONDS), per run that printed."""
+    def urls(self, account_alias: str, execution_id: str) -> list[tuple[int, int, int, str]]:
+        """(the run, the slice, its size, a pre-signed URL that reads it for URL_SECONDS), per
+        slice of a run that printed."""
         return [
             (
-                int(key.rsplit("/", 1)[-1].split(".")[0]),  # its object is named by its run: 0002.txt
+                *_run_and_slice(key),
                 size,
                 self.client.generate_presigned_url(
                     "get_object", Params={"Bucket": self._bucket, "Key": key}, ExpiresIn=URL_SECONDS

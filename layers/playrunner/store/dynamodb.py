@@ -12,6 +12,11 @@ from playrunner.store.schema import PARTITION_KEY, SORT_KEY
 Item = dict[str, Any]
 
 
+# What DynamoDB answers a write it has no capacity for now (after the SDK's own retries).
+THROTTLED = frozenset({"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"})
+BATCH_ATTEMPTS = 10
+
+
 class Table(AwsClient):
     """One DynamoDB table, reached through an injectable boto3 client."""
 
@@ -75,20 +80,40 @@ class Table(AwsClient):
             raise _translate(exc, conflict) from exc
 
     def batch_put(self, items: list[Item]) -> None:
-        """Write items 25 at a time, resending what DynamoDB leaves unprocessed."""
+        """Write items 25 at a time, resending what DynamoDB leaves unprocessed or throttles,
+        with backoff."""
         for start in range(0, len(items), 25):
             pending: list[Item] = [{"PutRequest": {"Item": item}} for item in items[start : start + 25]]
-            for attempt in range(8):
+            for attempt in range(BATCH_ATTEMPTS):
                 try:
                     answer = self.client.batch_write_item(RequestItems={self.name: pending})
                 except ClientError as exc:
-                    raise _translate(exc, "") from exc
+                    if exc.response.get("Error", {}).get("Code") not in THROTTLED or attempt == BATCH_ATTEMPTS - 1:
+                        raise _translate(exc, "") from exc
+                    answer = {"UnprocessedItems": {self.name: pending}}  # all of it, again
                 pending = answer.get("UnprocessedItems", {}).get(self.name, [])
                 if not pending:
                     break
                 time.sleep(min(0.05 * 2**attempt, 1.0))
             else:
                 raise RuntimeError(f"DynamoDB left {len(pending)} items unwritten")
+
+    def batch_get(self, keys: list[Item]) -> list[Item]:
+        """The items at KEYS (those that exist), read 100 at a time, consistently, asking again
+        for what DynamoDB leaves unprocessed."""
+        found: list[Item] = []
+        for start in range(0, len(keys), 100):
+            pending: Item = {self.name: {"Keys": keys[start : start + 100], "ConsistentRead": True}}
+            for attempt in range(8):
+                answer = self.client.batch_get_item(RequestItems=pending)
+                found.extend(answer.get("Responses", {}).get(self.name, []))
+                pending = answer.get("UnprocessedKeys") or {}
+                if not pending:
+                    break
+                time.sleep(min(0.05 * 2**attempt, 1.0))
+            else:
+                raise RuntimeError("DynamoDB left keys unread")
+        return found
 
     def query_after(self, partition: str, sort_prefix: str, after: str, limit: int) -> list[Item]:
         """Up to LIMIT items of a partition whose sort key starts with SORT_PREFIX and follows AFTER."""

@@ -1,15 +1,33 @@
-"""An execution's Ansible events, one item each, ordered by their sequence number."""
+"""An execution's Ansible events, one item each, ordered by their sequence number.
+
+The slices of a run record their events at once: each batch takes its numbers from a counter
+beside the events (one atomic ADD), so that numbers never repeat, and follow one another
+without a gap once every batch that took them is written.
+"""
 
 from playrunner.models.execution import ExecutionEvent
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import event_sort_key, events_partition, key
 
 EVENT_PREFIX = "EVENT#"
+SEQUENCE_SORT_KEY = "SEQUENCE"
 
 
 class EventStore:
     def __init__(self, table: Table) -> None:
         self._table = table
+
+    def reserve(self, account_alias: str, execution_id: str, count: int) -> int:
+        """The first of COUNT new sequence numbers, taken for this execution's events alone."""
+        answer = self._table.client.update_item(
+            TableName=self._table.name,
+            Key=key(events_partition(account_alias, execution_id), SEQUENCE_SORT_KEY),
+            UpdateExpression="ADD #n :count",
+            ExpressionAttributeNames={"#n": "n"},
+            ExpressionAttributeValues={":count": {"N": str(count)}},
+            ReturnValues="UPDATED_NEW",
+        )
+        return int(answer["Attributes"]["n"]["N"]) - count + 1
 
     def append(self, account_alias: str, execution_id: str, events: list[ExecutionEvent]) -> None:
         items: list[Item] = [

@@ -19,40 +19,17 @@ from playrunner.errors import Conflict, NotFound
 from playrunner.models.execution import Execution, Target
 from playrunner.models.job import Callback
 from playrunner.models.workflow_run import TaskOutcome
-from playrunner.observability import logger
 from playrunner.store import collections
+from playrunner.store.chunks import Chunks, new_generation
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import execution_key, executions_collection, list_sort_key, targets_partition
-from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
 from playrunner.store.versioned import create_once, delete_existing, replace_at_version, until_written
 
 _TARGETS = TypeAdapter(list[Target])
 _CALLBACKS = TypeAdapter(list[Callback])
-# A chunk of targets stays well under DynamoDB's 400 KB item limit.
-TARGET_CHUNK_BYTES = 200_000
-
-
-def _chunk_key(generation: int, number: int | None) -> str:
-    prefix = f"G{generation:06d}#"
-    return prefix if number is None else f"{prefix}{number:06d}"
-
-
-def _chunks(targets: list[Target]) -> list[str]:
-    """TARGETS as JSON arrays of at most TARGET_CHUNK_BYTES each (one target larger than that is
-    a chunk of its own, which the item limit refuses: ITEM_TOO_LARGE)."""
-    chunks: list[str] = []
-    current: list[str] = []
-    size = 0
-    for target in targets:
-        written = target.model_dump_json()
-        if current and size + len(written) > TARGET_CHUNK_BYTES:
-            chunks.append(f"[{','.join(current)}]")
-            current, size = [], 0
-        current.append(written)
-        size += len(written) + 1
-    if current or not chunks:
-        chunks.append(f"[{','.join(current)}]")
-    return chunks
+# What the execution's item never holds: the hosts' own items do (store/host_results.py).
+HOST_DETAILS = {"hosts", "failed_hosts", "host_summaries", "hosts_truncated"}
 
 
 class WorkflowLink(BaseModel):
@@ -70,7 +47,10 @@ class ExecutionRecord(BaseModel):
     targets: list[Target] = Field(default_factory=list)  # every host the execution has run on
     run_hosts: list[str] | None = None  # the current run's hosts, when a restart runs only some
     sealed_secrets: str | None = None
-    task_arn: str | None = None
+    runner_tasks: dict[str, str] = Field(default_factory=dict)  # slice -> its runner task's ARN, while it runs
+    slice_size: int = 0  # the current run's hosts per slice (0: not planned yet)
+    budget: int | None = None  # how many of the run's hosts may fail before no new slice starts
+    slice_error: str | None = None  # why the first slice that could not run its playbook failed
     stop_deadline: int | None = None  # epoch ms: when a graceful stop interrupts the current task
     run_name: str | None = None  # the current run's state machine execution, when not the execution id
     callbacks: list[Callback] = Field(default_factory=list)  # the job's, as it was when the execution began
@@ -88,6 +68,18 @@ class ExecutionRecord(BaseModel):
         chosen = set(self.run_hosts)
         return [target for target in self.targets if target.id in chosen]
 
+    @property
+    def run(self) -> int:
+        """The current run: 1, then 2, 3... for each restart (a timer each)."""
+        return max(1, len(self.execution.timers))
+
+    def slice_targets(self, number: int) -> list[Target]:
+        """The hosts slice NUMBER of the current run runs on."""
+        targets = self.run_targets()
+        if not self.slice_size:
+            return targets
+        return targets[number * self.slice_size : (number + 1) * self.slice_size]
+
 
 def _to_item(record: ExecutionRecord) -> Item:
     execution = record.execution
@@ -98,13 +90,19 @@ def _to_item(record: ExecutionRecord) -> Item:
         "entity": {"S": "execution"},
         "status": {"S": execution.status},
         "version": {"N": str(record.version)},
-        "body": {"S": execution.model_dump_json()},
+        "body": {"S": execution.model_dump_json(exclude=HOST_DETAILS)},
         "targets_generation": {"N": str(record.targets_generation)},
     }
     if record.sealed_secrets:
         item["sealed_secrets"] = {"S": record.sealed_secrets}
-    if record.task_arn:
-        item["task_arn"] = {"S": record.task_arn}
+    if record.runner_tasks:
+        item["runner_tasks"] = {"S": json.dumps(record.runner_tasks)}
+    if record.slice_size:
+        item["slice_size"] = {"N": str(record.slice_size)}
+    if record.budget is not None:
+        item["budget"] = {"N": str(record.budget)}
+    if record.slice_error:
+        item["slice_error"] = {"S": record.slice_error}
     if record.run_hosts is not None:
         item["run_hosts"] = {"S": json.dumps(record.run_hosts)}
     if record.stop_deadline is not None:
@@ -124,7 +122,10 @@ def from_item(item: Item) -> ExecutionRecord:
         targets=_TARGETS.validate_json(item["targets"]["S"]) if "targets" in item else [],
         targets_generation=int(item.get("targets_generation", {}).get("N", "0")),
         sealed_secrets=item.get("sealed_secrets", {}).get("S"),
-        task_arn=item.get("task_arn", {}).get("S"),
+        runner_tasks=json.loads(item["runner_tasks"]["S"]) if "runner_tasks" in item else {},
+        slice_size=int(item.get("slice_size", {}).get("N", "0")),
+        budget=int(item["budget"]["N"]) if "budget" in item else None,
+        slice_error=item.get("slice_error", {}).get("S"),
         run_hosts=json.loads(item["run_hosts"]["S"]) if "run_hosts" in item else None,
         stop_deadline=int(item["stop_deadline"]["N"]) if "stop_deadline" in item else None,
         run_name=item.get("run_name", {}).get("S"),
@@ -145,53 +146,36 @@ class ExecutionStore:
 
     def __init__(self, table: Table) -> None:
         self._table = table
+        self._chunks = Chunks(table, "targets")
 
-    def create(self, record: ExecutionRecord) -> None:
-        record = record.model_copy(update={"targets_generation": 1})
+    def create(self, record: ExecutionRecord) -> ExecutionRecord:
+        record = record.model_copy(update={"targets_generation": new_generation()})
         self._write_targets(record)
         create_once(self._table, _to_item(record), f"execution {record.execution.execution_id}")
+        return record
 
     def _write_targets(self, record: ExecutionRecord) -> None:
         execution = record.execution
-        partition = targets_partition(execution.account_alias, execution.execution_id)
-        items = [
-            {
-                PARTITION_KEY: {"S": partition},
-                SORT_KEY: {"S": _chunk_key(record.targets_generation, number)},
-                "targets": {"S": chunk},
-            }
-            for number, chunk in enumerate(_chunks(record.targets))
-        ]
-        self._table.batch_put(items)
+        self._chunks.write(
+            targets_partition(execution.account_alias, execution.execution_id),
+            record.targets_generation,
+            [target.model_dump_json() for target in record.targets],
+        )
 
     def _read_targets(self, account_alias: str, execution_id: str, generation: int) -> list[Target]:
-        partition, prefix = targets_partition(account_alias, execution_id), _chunk_key(generation, None)
-        targets: list[Target] = []
-        after = prefix
-        while True:
-            items = self._table.query_after(partition, prefix, after, 100)
-            targets.extend(target for item in items for target in _TARGETS.validate_json(item["targets"]["S"]))
-            if len(items) < 100:
-                return targets
-            after = items[-1][SORT_KEY]["S"]
+        texts = self._chunks.read(targets_partition(account_alias, execution_id), generation)
+        return [target for text in texts for target in _TARGETS.validate_json(text)]
 
     def _forget_targets(self, account_alias: str, execution_id: str, generation: int) -> None:
-        """Best effort: chunks no item names any more are never read."""
-        partition, prefix = targets_partition(account_alias, execution_id), _chunk_key(generation, None)
-        try:
-            for item in self._table.query_after(partition, prefix, prefix, 1000):
-                self._table.client.delete_item(
-                    TableName=self._table.name, Key={k: item[k] for k in (PARTITION_KEY, SORT_KEY)}
-                )
-        except Exception:
-            logger.exception("old targets were left behind", extra={"execution_id": execution_id})
+        self._chunks.forget(targets_partition(account_alias, execution_id), generation)
 
-    def get(self, account_alias: str, execution_id: str) -> ExecutionRecord:
+    def get(self, account_alias: str, execution_id: str, *, with_targets: bool = True) -> ExecutionRecord:
+        """The execution; without its targets (read from their chunks) when only its item is wanted."""
         item = self._table.get(execution_key(account_alias, execution_id))
         if item is None:
             raise _not_found(account_alias, execution_id)
         record = from_item(item)
-        if record.targets_generation:
+        if record.targets_generation and with_targets:
             targets = self._read_targets(account_alias, execution_id, record.targets_generation)
             record = record.model_copy(update={"targets": targets})
         return record
@@ -222,7 +206,7 @@ class ExecutionStore:
             changed = change(current).model_copy(update={"version": current.version})
             new_targets = changed.targets != current.targets
             if new_targets:  # a new generation of chunks, named by the item only once it is written
-                changed = changed.model_copy(update={"targets_generation": current.targets_generation + 1})
+                changed = changed.model_copy(update={"targets_generation": new_generation()})
                 self._write_targets(changed)
             try:
                 written = self.save(changed)
@@ -236,8 +220,10 @@ class ExecutionStore:
 
         return until_written(attempt, f"execution {execution_id}")
 
-    def delete(self, execution: Execution) -> None:
-        self._forget_targets(execution.account_alias, execution.execution_id, 1)
+    def delete(self, record: ExecutionRecord) -> None:
+        """Delete the execution just created (its start failed), with its targets."""
+        execution = record.execution
+        self._forget_targets(execution.account_alias, execution.execution_id, record.targets_generation)
         delete_existing(
             self._table,
             execution_key(execution.account_alias, execution.execution_id),

@@ -1,13 +1,18 @@
-"""Jobs in the table: one item per job, its secrets sealed beside it."""
+"""Jobs in the table: one item per job, its secrets sealed beside it, and its hosts (the part
+that grows: up to 10,000 of them, with their hostVars) in chunks under the job's HOSTS
+partition (store/chunks.py), so the item stays small whatever the host count."""
 
-from pydantic import BaseModel
+import json
+
+from pydantic import BaseModel, TypeAdapter
 
 from playrunner.errors import Conflict, NotFound
-from playrunner.models.job import Job, JobDetails
+from playrunner.models.job import Host, Job, JobDetails
 from playrunner.store import collections
+from playrunner.store.chunks import Chunks, new_generation
 from playrunner.store.dynamodb import Item, Table
-from playrunner.store.keys import job_key, jobs_collection, list_sort_key
-from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
+from playrunner.store.keys import job_hosts_partition, job_key, jobs_collection, list_sort_key
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY
 from playrunner.store.versioned import create_once, delete_existing
 
 SIGNING_SECRET = "sealed_signing_secret"  # noqa: S105 - an attribute name
@@ -25,6 +30,10 @@ class JobRecord(BaseModel):
     sealed_secrets: str | None = None
     sealed_signing_secret: str | None = None  # the callbacks' signing secret: set at creation, rotated alone
     version: int = 1
+    hosts_generation: int = 0  # which chunks hold the hosts (0: in the item, as written before chunks)
+
+
+_HOSTS = TypeAdapter(list[Host])
 
 
 def _to_item(record: JobRecord) -> Item:
@@ -35,7 +44,8 @@ def _to_item(record: JobRecord) -> Item:
         LIST_INDEX_SORT_KEY: {"S": list_sort_key(job.created_time, job.id)},
         "entity": {"S": "job"},
         "version": {"N": str(record.version)},
-        "body": {"S": job.model_dump_json(exclude={"details"})},
+        "body": {"S": job.model_dump_json(exclude={"details", "hosts"})},
+        "hosts_generation": {"N": str(record.hosts_generation)},
         "details": {"S": job.details.model_dump_json(exclude={"disabled_callbacks"})},
     }
     if record.sealed_secrets:
@@ -45,8 +55,12 @@ def _to_item(record: JobRecord) -> Item:
     return item
 
 
-def _from_item(item: Item) -> JobRecord:
-    job = Job.model_validate_json(item["body"]["S"], by_alias=True)
+def _from_item(item: Item, hosts: list[Host] | None = None) -> JobRecord:
+    """The job in ITEM, with HOSTS read from its chunks (none: the item holds them itself)."""
+    if hosts is None:
+        job = Job.model_validate_json(item["body"]["S"], by_alias=True)
+    else:
+        job = Job.model_validate({**json.loads(item["body"]["S"]), "hosts": hosts}, by_alias=True)
     details = job.details
     if "details" in item:
         details = JobDetails.model_validate_json(item["details"]["S"], by_alias=True)
@@ -56,7 +70,13 @@ def _from_item(item: Item) -> JobRecord:
         sealed_secrets=item.get("sealed_secrets", {}).get("S"),
         sealed_signing_secret=item.get(SIGNING_SECRET, {}).get("S"),
         version=int(item["version"]["N"]),
+        hosts_generation=int(item.get("hosts_generation", {}).get("N", "0")),
     )
+
+
+def _ids(item: Item) -> tuple[str, str]:
+    """(the account alias, the job id) of a job's ITEM, from its keys: ACCOUNT#alias, JOB#id."""
+    return item[PARTITION_KEY]["S"].removeprefix("ACCOUNT#"), item[SORT_KEY]["S"].removeprefix("JOB#")
 
 
 def _not_found(account_alias: str, job_id: str) -> NotFound:
@@ -66,22 +86,62 @@ def _not_found(account_alias: str, job_id: str) -> NotFound:
 class JobStore:
     def __init__(self, table: Table) -> None:
         self._table = table
+        self._chunks = Chunks(table, "hosts")
+
+    def _write_hosts(self, record: JobRecord) -> JobRecord:
+        written = record.model_copy(update={"hosts_generation": new_generation()})
+        job = record.job
+        hosts = [host.model_dump_json(by_alias=True) for host in job.hosts]
+        self._chunks.write(job_hosts_partition(job.account_alias, job.id), written.hosts_generation, hosts)
+        return written
+
+    def _forget_hosts(self, account_alias: str, job_id: str, generation: int) -> None:
+        if generation:
+            self._chunks.forget(job_hosts_partition(account_alias, job_id), generation)
+
+    def _with_hosts(self, item: Item) -> JobRecord:
+        generation = int(item.get("hosts_generation", {}).get("N", "0"))
+        if not generation:
+            return _from_item(item)
+        alias, job_id = _ids(item)
+        texts = self._chunks.read(job_hosts_partition(alias, job_id), generation)
+        return _from_item(item, [host for text in texts for host in _HOSTS.validate_json(text, by_alias=True)])
 
     def create(self, record: JobRecord) -> None:
-        create_once(self._table, _to_item(record), f"job {record.job.id}")
+        written = self._write_hosts(record)
+        try:
+            create_once(self._table, _to_item(written), f"job {record.job.id}")
+        except Conflict:
+            self._forget_hosts(record.job.account_alias, record.job.id, written.hosts_generation)
+            raise
 
     def get(self, account_alias: str, job_id: str) -> JobRecord:
         item = self._table.get(job_key(account_alias, job_id))
         if item is None:
             raise _not_found(account_alias, job_id)
-        return _from_item(item)
+        return self._with_hosts(item)
 
     def replace(self, record: JobRecord, expected_version: int) -> JobRecord:
         """Write RECORD's definition only if the stored job is still at EXPECTED_VERSION; its details stay."""
-        written = record.model_copy(update={"version": expected_version + 1})
+        written = self._write_hosts(record.model_copy(update={"version": expected_version + 1}))
+        try:
+            self._replace_item(written, expected_version)
+        except Conflict:
+            self._forget_hosts(record.job.account_alias, record.job.id, written.hosts_generation)
+            raise
+        self._forget_hosts(record.job.account_alias, record.job.id, record.hosts_generation)
+        return written
+
+    def _replace_item(self, written: JobRecord, expected_version: int) -> None:
+        record = written
         item = _to_item(written)
-        values: Item = {":expected": {"N": str(expected_version)}, ":version": item["version"], ":body": item["body"]}
-        expression = "SET #body = :body, #version = :version"
+        values: Item = {
+            ":expected": {"N": str(expected_version)},
+            ":version": item["version"],
+            ":body": item["body"],
+            ":hosts": item["hosts_generation"],
+        }
+        expression = "SET #body = :body, #version = :version, hosts_generation = :hosts"
         if "sealed_secrets" in item:
             expression += ", sealed_secrets = :sealed"
             values[":sealed"] = item["sealed_secrets"]
@@ -100,7 +160,6 @@ class JobStore:
         except Conflict:
             self.get(record.job.account_alias, record.job.id)  # a deleted job is a 404, not a 409
             raise
-        return written
 
     def set_signing_secret(self, account_alias: str, job_id: str, sealed: str) -> None:
         self._update_existing(account_alias, job_id, f"SET {SIGNING_SECRET} = :sealed", {":sealed": {"S": sealed}})
@@ -130,12 +189,14 @@ class JobStore:
         self._update_existing(account_alias, job_id, "SET #details = :details", values, {"#details": "details"})
 
     def delete(self, account_alias: str, job_id: str) -> None:
+        generation = self.get(account_alias, job_id).hosts_generation
         delete_existing(
             self._table,
             job_key(account_alias, job_id),
             _not_found(account_alias, job_id),
             jobs_collection(account_alias),
         )
+        self._forget_hosts(account_alias, job_id, generation)
 
     def count(self, account_alias: str) -> int:
         return collections.size(self._table, jobs_collection(account_alias))
@@ -144,4 +205,4 @@ class JobStore:
         self, account_alias: str, page: int, size: int, token: str | None = None
     ) -> tuple[list[JobRecord], str | None]:
         items, after = collections.read_page(self._table, jobs_collection(account_alias), page, size, token)
-        return [_from_item(item) for item in items], after
+        return [self._with_hosts(item) for item in items], after

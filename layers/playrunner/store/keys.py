@@ -20,6 +20,10 @@ def execution_key(account_alias: str, execution_id: str) -> Item:
     return key(account_partition(account_alias), f"EXECUTION#{execution_id}")
 
 
+def job_hosts_partition(account_alias: str, job_id: str) -> str:
+    return f"{account_partition(account_alias)}#JOB#{job_id}#HOSTS"
+
+
 def schedule_key(account_alias: str, schedule_id: str) -> Item:
     return key(account_partition(account_alias), f"SCHEDULE#{schedule_id}")
 
@@ -72,3 +76,12 @@ def workflow_run_key(account_alias: str, run_id: str) -> Item:
 
 def workflow_runs_collection(account_alias: str, name: str) -> str:
     return f"{account_partition(account_alias)}#WORKFLOW#{name}#RUNS"
+
+
+def host_results_partition(account_alias: str, execution_id: str) -> str:
+    return f"{account_partition(account_alias)}#EXECUTION#{execution_id}#HOSTS"
+
+
+def host_state_collection(account_alias: str, execution_id: str, state: str) -> str:
+    """The list index's partition of an execution's hosts in one state."""
+    return f"{host_results_partition(account_alias, execution_id)}#{state}"

@@ -1,0 +1,28 @@
+"""GET .../executions/{executionId}/hosts?status=&nextToken=: each host's result, a page at a time."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.router import APIGatewayRouter
+
+from playrunner.api.handler import lambda_handler_for
+from playrunner.api.routes import route
+from playrunner.composition.executions import execution_service
+from playrunner.models.host_results import HostResultPage, HostState
+
+router = APIGatewayRouter()
+
+
+@router.get(route("list_execution_hosts").resolver_rule, tags=["executions"])
+def list_execution_hosts(
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    executionId: Annotated[str, Path()],
+    status: Annotated[HostState | None, Query()] = None,
+    nextToken: Annotated[str | None, Query(max_length=1024)] = None,
+    size: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> HostResultPage:
+    return execution_service().hosts(accountAlias, jobId, executionId, status, nextToken, size)
+
+
+lambda_handler = lambda_handler_for(router)
