@@ -77,6 +77,20 @@ class HostResults:
     def counts(self, record: ExecutionRecord) -> dict[str, int]:
         return self._store.counts(record.execution.account_alias, record.execution.execution_id)
 
+    def any_failed(self, record: ExecutionRecord, hosts: Iterable[str]) -> bool:
+        execution = record.execution
+        found = self._store.get_many(execution.account_alias, execution.execution_id, hosts)
+        return any(result.state in FAILED_STATES for result in found.values())
+
+    def failed_in_run(self, record: ExecutionRecord) -> int:
+        """How many hosts failed in the current run (a restart's budget is its own)."""
+        execution = record.execution
+        return sum(
+            1
+            for result in self._store.all(execution.account_alias, execution.execution_id)
+            if result.run == record.run and result.state in FAILED_STATES
+        )
+
     def failed_hosts(self, record: ExecutionRecord) -> list[str]:
         """Every host whose result is failed, unreachable or not_run, by name."""
         return self._store.in_states(record.execution.account_alias, record.execution.execution_id, FAILED_STATES)

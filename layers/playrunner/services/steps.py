@@ -153,7 +153,7 @@ class ExecutionSteps:
         status = record.execution.status
         if status in NO_NEW_SLICES or status in FINAL_STATUSES:
             reason = f"not run: the execution was {status.lower()} before slice {state.slice + 1} started"
-        elif record.budget is not None and (failed := failed_count(self._hosts.counts(record))) > record.budget:
+        elif record.budget is not None and (failed := self._hosts.failed_in_run(record)) > record.budget:
             reason = (
                 f"not run: {failed} host(s) had failed, over maxErrors {record.execution.max_errors}, "
                 f"before slice {state.slice + 1} started"
@@ -217,10 +217,16 @@ class ExecutionSteps:
         reason = error or f"{label}: its runner ended without a result for this host"
         unrun = self._hosts.finish_unrun(record, hosts, "unreachable", reason, self._counted(record))
         outcome = state.outcome
-        if error is None and outcome is not None and outcome.status not in {"successful", "stopped"} and not unrun:
-            hosts_failed = self._hosts.counts(record)
-            if not failed_count(hosts_failed):  # the playbook failed, yet no host did: say so
-                error = f"{label}: the playbook ended {outcome.status} (rc {outcome.rc})"
+        playbook_failed = outcome is not None and outcome.status not in {"successful", "stopped"}
+        # A playbook that failed though none of its hosts did (it could not be parsed, say): say so.
+        if (
+            outcome is not None
+            and error is None
+            and playbook_failed
+            and not unrun
+            and not self._hosts.any_failed(record, hosts)
+        ):
+            error = f"{label}: the playbook ended {outcome.status} (rc {outcome.rc})"
 
         def change(current: ExecutionRecord) -> dict:
             tasks = {k: v for k, v in current.runner_tasks.items() if k != str(state.slice)}
