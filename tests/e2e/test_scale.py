@@ -211,3 +211,24 @@ def test_a_job_of_ten_thousand_hosts_saves_and_reads_back(stack: RunningStack, t
     # And no item holds them all
     items = [item for item in stack.table_items() if job_id in item["pk"]["S"] or job_id in item["sk"]["S"]]
     assert max(item_size(item) for item in items) < 100_000
+
+
+def test_a_stop_reaches_the_running_slice_and_starts_no_other(stack: RunningStack, token: str) -> None:
+    # Given six hosts in three slices run one at a time, the first slice slow
+    hosts = [{"id": f"h{n}", "hostVars": {**LOCAL, "slow": n in (1, 2)}} for n in range(1, 7)]
+    job_id = create_job(stack, token, hosts, sliceSize=2, maxConcurrency=1)
+    execution_id = stack.call("POST", f"/jobs/DEMO/{job_id}/start", token, json={}).json()["execution_id"]
+    path = f"/jobs/DEMO/{job_id}/executions/{execution_id}"
+    assert stack.wait_for(path, token, {"RUNNING"}, timeout=120)["status"] == "RUNNING"
+
+    # When it is stopped, giving the current task a second
+    answer = stack.call("POST", f"{path}/stop", token, json={"expiryDuration": 1})
+    assert answer.status_code == 200, answer.text
+
+    # Then it ends STOPPED: the running slice was interrupted, the later ones never started
+    execution = stack.wait_for(path, token, FINAL, timeout=120)
+    assert execution["status"] == "STOPPED"
+    states = {h["host"]: h["state"] for h in every_host(stack, token, path)}
+    assert states == {"h1": "failed", "h2": "failed", **dict.fromkeys(("h3", "h4", "h5", "h6"), "not_run")}
+    not_run = every_host(stack, token, path, "not_run")
+    assert all("stopping before slice" in h["reason"] for h in not_run)

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from playrunner.client import PlayrunnerClient
 from playrunner.models.execution import FINAL_STATUSES
+from playrunner.services.summary import ITEM_EVENT_PREFIX
 
 BAR_WIDTH = 30
 COUNTS = ("ok", "changed", "failures", "skipped", "unreachable")
@@ -53,10 +54,11 @@ def watch(
     execution = client.execution(account_alias, execution_id)
     path = f"/jobs/{account_alias}/{execution['job_id']}/executions/{execution_id}/events"
     hosts: list[str] = list(execution["hosts"])
+    host_count = int(execution.get("host_count") or len(hosts))  # a run of over 1,000 lists none inline
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     status, after = None, 0
     done_in_task: set[str] = set()
-    painter.line(f"execution {execution_id} of job {execution['job_id']} on {len(hosts)} host(s)")
+    painter.line(f"execution {execution_id} of job {execution['job_id']} on {host_count} host(s)")
     while True:
         execution = client.execution(account_alias, execution_id)
         if execution["status"] != status:
@@ -67,13 +69,15 @@ def watch(
             if event["event"] == "playbook_on_task_start":
                 done_in_task = set()
                 painter.line(f"task: {event.get('task')}")
+            if event["event"].startswith(ITEM_EVENT_PREFIX):
+                continue  # a loop's item: its task's own result follows, and is the one counted
             names = _STATUS_COUNTS.get(event.get("status") or "", ())
             host = event.get("host")
             if host and names:
                 for name in names:
                     counts[host][name] = counts[host].get(name, 0) + 1
                 done_in_task.add(host)
-                painter.line(f"  {host:<24} {painter.counts(counts[host])}  {bar(len(done_in_task), len(hosts))}")
+                painter.line(f"  {host:<24} {painter.counts(counts[host])}  {bar(len(done_in_task), host_count)}")
         after = page["last_seq"]
         if status in FINAL_STATUSES and not page["events"]:
             break
