@@ -9,7 +9,7 @@ PORT ?= 8080
 DATA_DIR ?= .playrunner
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-deps run test lint format openapi openapi-check unit integration e2e infra synth bootstrap deploy destroy bench ci clean
+.PHONY: install system-deps test-deps browser run test lint format openapi openapi-check unit integration e2e infra synth bootstrap deploy destroy bench ci clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ install: $(INSTALLED)
 
 system-deps:
 	@bash scripts/install-system-deps.sh
+
+# What the tests need besides: chromium for the web console's browser tests.
+test-deps:
+	@WITH_BROWSER=1 bash scripts/install-system-deps.sh
 
 run: install system-deps
 	$(BIN)/playrunner serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --demo
@@ -66,6 +70,9 @@ integration: install system-deps
 e2e: install system-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/e2e
 
+browser: install test-deps
+	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/browser
+
 # Benchmarks print their figures and write them to docs/benchmarks.md; they are not tests.
 bench: install system-deps
 	$(BIN)/python bench/overhead.py
@@ -74,7 +81,7 @@ bench: install system-deps
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/scale.py
 
-test: install system-deps lint openapi-check
+test: install test-deps lint openapi-check
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 ci: test

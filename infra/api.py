@@ -92,6 +92,25 @@ class Api(Construct):
                     authorization_type=apigateway.AuthorizationType.COGNITO,
                     request_validator=validator,
                 )
+        self._resources = {route.path: self.rest_api.root.resource_for_path(route.path) for route in ROUTES}
         CfnOutput(self, "ApiUrl", value=self.rest_api.url, description="the playrunner API")
         CfnOutput(self, "UserPoolId", value=self.user_pool.user_pool_id, description="where users are added")
         CfnOutput(self, "UserPoolClientId", value=self.client.user_pool_client_id)
+
+    def allow_console(self, origin: str) -> None:
+        """Let the web console at ORIGIN, and no other origin, call the API from a browser: API
+        Gateway answers each path's preflight, and its own refusals (401 from the authorizer,
+        429 from throttling) name the origin too; the functions name it on their answers."""
+        for resource in self._resources.values():
+            resource.add_cors_preflight(
+                allow_origins=[origin],
+                allow_methods=sorted({route.method for route in ROUTES if route.path == resource.path} | {"OPTIONS"}),
+                allow_headers=["Authorization", "Content-Type"],
+                max_age=Duration.hours(1),
+            )
+        for kind in (apigateway.ResponseType.DEFAULT_4_XX, apigateway.ResponseType.DEFAULT_5_XX):
+            self.rest_api.add_gateway_response(
+                f"Cors{kind.response_type}",
+                type=kind,
+                response_headers={"Access-Control-Allow-Origin": f"'{origin}'", "Vary": "'Origin'"},
+            )

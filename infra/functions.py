@@ -10,14 +10,11 @@ from aws_cdk import aws_logs as logs
 from constructs import Construct
 
 from infra.assets import LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME, functions_code, shared_layer_code
-from playrunner.catalogue import FUNCTIONS, Function, Kind, of_kind
-from playrunner.naming import APP_NAME
+from playrunner.catalogue import FUNCTIONS, RUNTIME_ENVIRONMENT, Function, Kind, of_kind
 
 # Powertools for AWS Lambda (Python) v3, published by AWS in every commercial region.
 POWERTOOLS_LAYER_ACCOUNT = "017000801446"
 POWERTOOLS_LAYER_VERSION = "18"
-# What the runtime is told besides the catalogue's variables.
-RUNTIME_ENVIRONMENT = {"POWERTOOLS_SERVICE_NAME": APP_NAME}
 
 
 def construct_id_of(name: str) -> str:

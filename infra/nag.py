@@ -57,6 +57,21 @@ STACK_SUPPRESSIONS = [
         reason="Python 3.12 is the runtime the Powertools layer and the shared layer are built for.",
     ),
     NagPackSuppression(
+        id="AwsSolutions-CFR1",
+        reason="Who may use the console is decided by Cognito, not by country; a deploying account that "
+        "needs geo restriction adds it to the distribution.",
+    ),
+    NagPackSuppression(
+        id="AwsSolutions-CFR2",
+        reason="The console is static files; WAF is left to the deploying account (its own web ACLs), as for the API.",
+    ),
+    NagPackSuppression(
+        id="AwsSolutions-CFR4",
+        reason="The console is served on its cloudfront.net name, whose default certificate CloudFront "
+        "keeps open to TLS 1.0 clients; a custom domain with its own certificate (the README) gets the "
+        "TLS 1.2 minimum the distribution asks for.",
+    ),
+    NagPackSuppression(
         id="AwsSolutions-ECS2",
         reason="The runner's environment holds resource names only (table, bucket, key ARN); run ids "
         "come as overrides and secrets are opened inside the task.",

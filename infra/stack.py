@@ -9,6 +9,7 @@ from constructs import Construct
 
 from infra.api import Api
 from infra.callbacks import Callbacks
+from infra.console import Console
 from infra.data import Data
 from infra.functions import Functions
 from infra.grants import Grants
@@ -21,6 +22,7 @@ from infra.workflows import Workflows
 from playrunner.catalogue import runner_environment
 from playrunner.naming import (
     ENV_ARTIFACTS_BUCKET,
+    ENV_CONSOLE_ORIGIN,
     ENV_EVENT_BUS_NAME,
     ENV_RUNNER_HEARTBEAT_SECONDS,
     ENV_RUNNER_TENANT_ROLE_ARN,
@@ -46,6 +48,8 @@ class PlayrunnerStack(Stack):
         self.workflows = Workflows(self, "Workflows", functions=self.functions)
         self.schedules = Schedules(self, "Schedules", functions=self.functions)
         self.api = Api(self, "Api", functions=self.functions)
+        self.console = Console(self, "Console", rest_api=self.api.rest_api)
+        self.api.allow_console(self.console.origin)
         self.callbacks.feed(self.functions, self.data)
         self._grant_runner()
         # Every value a function or the runner may be given; each gets those its entry reads.
@@ -62,6 +66,7 @@ class PlayrunnerStack(Stack):
             **self.workflows.environment,
             **self.schedules.environment,
             **self.api.environment,
+            ENV_CONSOLE_ORIGIN: self.console.origin,
         }
         self.functions.set_environments(values)
         for name, value in runner_environment(values).items():

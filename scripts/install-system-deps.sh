@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages playrunner needs on the machine: git (repositories), openssh (the runner's
 # ssh client, and sshd for the tests' real SSH hosts), util-linux's setpriv and acl's setfacl
-# (the playbook runs as an unprivileged user of its own). As root it also makes those users.
+# (the playbook runs as an unprivileged user of its own); with WITH_BROWSER=1, chromium for the
+# console's browser tests. As root it also makes those users.
 set -euo pipefail
 
 PLAYBOOK_USERS=${PLAYBOOK_USERS:-32}
@@ -13,6 +14,10 @@ command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 command -v setfacl >/dev/null 2>&1 || missing+=(acl)
+# The browser tests drive Debian's chromium (Playwright is told its path: no browser download).
+if [ "${WITH_BROWSER:-0}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then

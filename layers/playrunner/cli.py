@@ -40,6 +40,7 @@ def _is_loopback(host: str) -> bool:
 def serve(args: argparse.Namespace) -> int:
     from playrunner.auth.users import add_user
     from playrunner.local.stack import LocalStack, generated_password
+    from playrunner.webconsole import CONSOLE_PATH
 
     if not _is_loopback(args.host):
         if not args.expose:
@@ -95,6 +96,7 @@ def serve(args: argparse.Namespace) -> int:
         print(login_hint, flush=True)
         print(f"data directory: {stack.data_dir}", flush=True)
         print(f"playrunner listening on {stack.url}", flush=True)
+        print(f"web console: {stack.url}{CONSOLE_PATH}", flush=True)
         if args.demo:
             threading.Thread(
                 target=_demo, args=(stack.url, username, known_password, account), name="demo", daemon=True

@@ -14,6 +14,8 @@ ENV_FUNCTION: Final = "PLAYRUNNER_FUNCTION"
 # The Python the functions run on, in AWS and as the local stack registers them.
 LAMBDA_PYTHON: Final = "python3.12"
 ENV_TABLE_NAME: Final = "PLAYRUNNER_TABLE_NAME"
+# The web console's origin (https://...), the one origin the API answers cross-origin requests of.
+ENV_CONSOLE_ORIGIN: Final = "PLAYRUNNER_CONSOLE_ORIGIN"
 ENV_SECRETS_KEY_ARN: Final = "PLAYRUNNER_SECRETS_KEY_ARN"
 ENV_USER_POOL_ID: Final = "PLAYRUNNER_USER_POOL_ID"
 ENV_USER_POOL_CLIENT_ID: Final = "PLAYRUNNER_USER_POOL_CLIENT_ID"

@@ -104,6 +104,12 @@ class WorkflowSettings(Settings):
     workflow_state_machine_prefix: str = Field(default=WORKFLOW_STATE_MACHINE_PREFIX, pattern=r"^[A-Za-z0-9_-]{1,30}$")
 
 
+class ConsoleSettings(Settings):
+    """Every API function's: the web console's origin, named in its CORS headers (none: no CORS)."""
+
+    console_origin: str = ""
+
+
 class WorkflowMakingSettings(Settings):
     """What making a workflow's state machine takes: the role it runs as, the functions its
     steps invoke, and where it logs (none: no logging configured). The workflow steps are not

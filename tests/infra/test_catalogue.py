@@ -3,7 +3,7 @@ in the template, and nothing else."""
 
 import pytest
 
-from playrunner.catalogue import FUNCTIONS, Function, Grant, Kind
+from playrunner.catalogue import FUNCTIONS, RUNTIME_ENVIRONMENT, Function, Grant, Kind
 from playrunner.naming import ENV_FUNCTION
 from tests.infra.conftest import Synthesized
 
@@ -116,7 +116,7 @@ def test_every_function_is_given_only_what_its_entry_reads(synthesized: Synthesi
         entry = FUNCTIONS[name]
         variables = properties["Environment"]["Variables"]
         assert variables[ENV_FUNCTION] == name
-        given = set(variables) - {"POWERTOOLS_SERVICE_NAME"}
+        given = set(variables) - set(RUNTIME_ENVIRONMENT)
         assert given <= set(entry.variables()), (name, given - set(entry.variables()))
         required = {v for model in entry.settings for v in model.required_variables()}
         assert required <= given, (name, required - given)

@@ -7,7 +7,9 @@ from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from aws_lambda_powertools.logging import correlation_paths
 
 from playrunner.api.resolver import build_app, refuse_early
+from playrunner.environment import settings
 from playrunner.observability import logger, metrics
+from playrunner.settings import ConsoleSettings
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
@@ -19,6 +21,23 @@ def lambda_handler_for(router: APIGatewayRouter) -> LambdaHandler:
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True)
     @metrics.log_metrics
     def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        return refuse_early(event) or app.resolve(event, context)
+        return with_cors(refuse_early(event) or app.resolve(event, context))
 
     return lambda_handler
+
+
+# What the console reads from answers besides their body.
+EXPOSED_HEADERS = "Location, X-Stdout-Total-Size, X-Stdout-Next-Offset"
+
+
+def with_cors(response: dict[str, Any]) -> dict[str, Any]:
+    """RESPONSE naming the web console's origin, the only one whose scripts may read it (API
+    Gateway answers the preflight; see infra/api.py)."""
+    origin = settings(ConsoleSettings).console_origin
+    if origin:
+        headers = response.setdefault("headers", {}) or {}
+        headers.update(
+            {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": EXPOSED_HEADERS, "Vary": "Origin"}
+        )
+        response["headers"] = headers
+    return response

@@ -11,6 +11,7 @@ from playrunner.api import routes
 from playrunner.auth.tokens import TokenVerifier
 from playrunner.errors import Unauthorized
 from playrunner.local.apigw import proxy_event, proxy_response
+from playrunner.local.console import is_console, serve_console
 from playrunner.local.functions import FunctionHost
 from playrunner.models.errors import ErrorBody
 
@@ -41,6 +42,8 @@ class Gateway:
         return self._verifier.verify(token.strip())
 
     def handle(self, request: Request) -> Response:
+        if is_console(request.path):
+            return serve_console(request)
         found = routes.match(request.method, request.path)
         if found is None:
             if routes.allowed_methods(request.path):

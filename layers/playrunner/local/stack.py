@@ -11,11 +11,12 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
+from playrunner.catalogue import RUNTIME_ENVIRONMENT
 from playrunner.naming import (
-    APP_NAME,
     CALLBACK_FUNCTION,
     ENV_CALLBACKS_ALLOW_LOOPBACK,
     ENV_CALLBACKS_STACK_PORTS,
+    ENV_CONSOLE_ORIGIN,
     ENV_PREFIX,
     ENV_RUNNER_HEARTBEAT_SECONDS,
     LOCAL_FUNCTION_PREFIX,
@@ -44,7 +45,7 @@ def aws_environment(endpoint: str) -> dict[str, str]:
         "AWS_REGION": LOCAL_REGION,
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",
-        "POWERTOOLS_SERVICE_NAME": APP_NAME,
+        **RUNTIME_ENVIRONMENT,
     }
 
 
@@ -139,6 +140,7 @@ class LocalStack:
             **{name: value for name, value in os.environ.items() if name.startswith(ENV_PREFIX)},
             ENV_CALLBACKS_ALLOW_LOOPBACK: "true" if self.loopback_callbacks else "false",
             ENV_CALLBACKS_STACK_PORTS: json.dumps(sorted({self.port, self.moto_port})),
+            ENV_CONSOLE_ORIGIN: self.url,  # the console is served beside the API, at /console/
         }
 
         import boto3

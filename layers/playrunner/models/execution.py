@@ -154,6 +154,7 @@ class ExecutionEvent(BaseModel):
 
     seq: int
     run: int = 1  # which run of the execution: a restart is run 2, 3, ...
+    slice: int = 0  # which slice of that run (a runner task each) it came from
     time: int
     event: str
     host: str | None = None

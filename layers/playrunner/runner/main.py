@@ -135,6 +135,7 @@ class Runner:
             spec.execution_id,
             self.events,
             run=run,
+            slice_index=self.settings.slice,
             on_event=self.stop.on_event,
             on_flush=self._notify(record),
         )

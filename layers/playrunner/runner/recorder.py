@@ -45,7 +45,7 @@ def _status(name: str, data: dict[str, Any]) -> EventStatus | None:
     return status
 
 
-def to_event(raw: dict[str, Any], seq: int, run: int = 1) -> ExecutionEvent | None:
+def to_event(raw: dict[str, Any], seq: int, run: int = 1, slice_index: int = 0) -> ExecutionEvent | None:
     name = raw.get("event")
     if name not in _RECORDED:
         return None
@@ -57,6 +57,7 @@ def to_event(raw: dict[str, Any], seq: int, run: int = 1) -> ExecutionEvent | No
     return ExecutionEvent(
         seq=seq,
         run=run,
+        slice=slice_index,
         time=now_ms(),
         event=str(name),
         host=data.get("host"),
@@ -78,6 +79,7 @@ class EventRecorder:
         execution_id: str,
         store: EventStore,
         run: int = 1,
+        slice_index: int = 0,
         on_event: Callable[[str], None] | None = None,
         on_flush: Callable[[list[ExecutionEvent]], None] | None = None,
     ) -> None:
@@ -85,6 +87,7 @@ class EventRecorder:
         self._execution_id = execution_id
         self._store = store
         self._run = run
+        self._slice = slice_index
         self._on_event = on_event
         self._on_flush = on_flush  # told of each batch once it is stored
         self._pending: list[ExecutionEvent] = []  # not numbered yet
@@ -100,7 +103,7 @@ class EventRecorder:
             # What the play's set_stats tasks left, aggregated: a workflow hands it to the next tasks.
             self.artifacts = dict(raw.get("event_data", {}).get("artifact_data") or {})
         with self._lock:
-            event = to_event(raw, 0, self._run)
+            event = to_event(raw, 0, self._run, self._slice)
             if event is not None:
                 self._pending.append(event)
                 self.recorded.append(event)
