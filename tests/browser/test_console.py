@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from playrunner.webconsole import STATIC_DIR
 from tests.browser.conftest import log_in
 from tests.e2e.stack import RunningStack
 
@@ -40,4 +39,27 @@ def test_log_in_create_a_job_from_the_example_start_it_and_watch_every_host_turn
         expect(grid.locator(f'[data-host="{host}"]')).to_have_attribute("data-state", "changed")
     expect(page.get_by_text("greeting=bonjour")).to_be_visible()
     expect(page.get_by_role("log", name="Output")).to_contain_text("PLAY RECAP")
-    assert STATIC_DIR.is_dir()
+    # The token is in this tab's session storage, not in a cookie or the URL.
+    assert page.context.cookies() == []
+    assert "eyJ" not in page.url
+    assert page.evaluate("sessionStorage.getItem('playrunner.session')") is not None
+
+
+def test_the_console_follows_the_systems_light_or_dark_theme(page: Page, stack: RunningStack) -> None:
+    backgrounds = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(f"{stack.url}/console/#/login")
+        expect(page.get_by_role("heading", name="Log in")).to_be_visible()
+        backgrounds[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert backgrounds == {"light": "rgb(255, 255, 255)", "dark": "rgb(13, 17, 23)"}
+
+
+def test_a_wrong_password_is_refused_in_words_and_nothing_is_kept(page: Page, stack: RunningStack) -> None:
+    page.goto(f"{stack.url}/console/")
+    page.get_by_label("User name").fill(stack.username)
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("alert")).to_contain_text("(401")
+    assert page.evaluate("sessionStorage.length") == 0
+    assert page.context.cookies() == []

@@ -74,6 +74,13 @@ def _listening(callbacks: list[Callback], *types: DeliveryType) -> bool:
     return any(wants(callback.level, kind) for callback in callbacks for kind in types)
 
 
+# What a final notice's result holds (its hosts only while they are few: composition/notices.py).
+RESULT_FIELDS = {
+    "status", "status_reason", "failed_hosts", "host_summaries", "timers", "hosts",
+    "host_count", "host_counts", "hosts_truncated",
+}  # fmt: skip
+
+
 def status_notice(previous: str | None, execution: Execution, callbacks: list[Callback]) -> StatusNotice | None:
     """The notice of a status change, or None when no callback would be sent anything."""
     final = execution.status in FINAL_STATUSES
@@ -82,7 +89,8 @@ def status_notice(previous: str | None, execution: Execution, callbacks: list[Ca
     result = None
     if final:
         result = execution.model_dump(
-            mode="json", include={"status", "status_reason", "failed_hosts", "host_summaries", "timers", "hosts"}
+            mode="json",
+            include=RESULT_FIELDS,
         )
     return StatusNotice(
         account_alias=execution.account_alias,

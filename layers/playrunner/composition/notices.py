@@ -11,13 +11,22 @@ from playrunner.settings import CallbackSettings, EventSettings
 from playrunner.store.executions import ExecutionRecord, ExecutionStore
 from playrunner.store.host_results import HostResultStore
 
+# A status event (EventBridge: 256 KB an entry) or a callback notice (SQS: 256 KB a message)
+# lists an execution's hosts only up to this many; above, hosts_truncated says to page
+# GET .../hosts. At 255 characters a name, 100 hosts' lists and summaries stay near 60 KB.
+NOTICE_INLINE_HOSTS = 100
+
 
 def _with_host_results(record: ExecutionRecord) -> ExecutionRecord:
     # Read again with its targets: the stream's image holds the item alone.
     shared = table()
     execution = record.execution
     full = ExecutionStore(shared).get(execution.account_alias, execution.execution_id)
-    detailed = HostResults(HostResultStore(shared)).detailed(full).model_copy(update={"status": execution.status})
+    detailed = (
+        HostResults(HostResultStore(shared))
+        .detailed(full, inline=NOTICE_INLINE_HOSTS)
+        .model_copy(update={"status": execution.status})
+    )
     return record.model_copy(update={"execution": detailed})
 
 

@@ -29,7 +29,7 @@ def status_detail(previous: str | None, execution: Execution) -> dict[str, Any]:
         "previous_status": previous,
         "status_reason": execution.status_reason,
         "launch_type": execution.launch_type,
-        "failed_hosts": execution.failed_hosts,  # at the end, while it has at most INLINE_HOSTS hosts
+        "failed_hosts": execution.failed_hosts,  # at the end, while it has at most NOTICE_INLINE_HOSTS hosts
         "hosts_truncated": execution.hosts_truncated,
         "host_counts": execution.host_counts,
         "time": execution.last_updated_time,

@@ -101,12 +101,12 @@ class HostResults:
         execution = record.execution
         return self._store.page(execution.account_alias, execution.execution_id, state, token, size)
 
-    def detailed(self, record: ExecutionRecord) -> Execution:
+    def detailed(self, record: ExecutionRecord, inline: int = INLINE_HOSTS) -> Execution:
         """The execution with its hosts, failed_hosts and host_summaries, when it has at most
-        INLINE_HOSTS hosts; above that, hosts_truncated."""
+        INLINE hosts; above that, hosts_truncated."""
         execution = record.execution
         hosts = [target.id for target in record.targets]
-        if len(hosts) > INLINE_HOSTS:
+        if len(hosts) > inline:
             return execution.model_copy(update={"hosts": [], "failed_hosts": [], "host_summaries": {},
                                                 "hosts_truncated": True})  # fmt: skip
         results = {r.host: r for r in self._store.all(execution.account_alias, execution.execution_id)}
