@@ -74,12 +74,13 @@ browser: install test-deps
 	$(BIN)/pytest -n $(PYTEST_WORKERS) tests/browser
 
 # Benchmarks print their figures and write them to docs/benchmarks.md; they are not tests.
-bench: install system-deps
+bench: install test-deps
 	$(BIN)/python bench/overhead.py
 	$(BIN)/python bench/restart.py
 	$(BIN)/python bench/cold_import.py
 	$(BIN)/python bench/api.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/console.py
 
 test: install test-deps lint openapi-check
 	$(BIN)/pytest -n $(PYTEST_WORKERS)

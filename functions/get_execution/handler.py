@@ -1,8 +1,9 @@
-"""GET /jobs/{accountAlias}/{jobId}/executions/{executionId}: one execution."""
+"""GET /jobs/{accountAlias}/{jobId}/executions/{executionId}: one execution (?hostDetails=false:
+without its hosts, failed_hosts and host_summaries, read for its status alone)."""
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
@@ -15,9 +16,12 @@ router = APIGatewayRouter()
 
 @router.get(route("get_execution").resolver_rule, tags=["executions"])
 def get_execution(
-    accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()], executionId: Annotated[str, Path()]
+    accountAlias: Annotated[str, Path()],
+    jobId: Annotated[str, Path()],
+    executionId: Annotated[str, Path()],
+    hostDetails: Annotated[bool, Query()] = True,
 ) -> Execution:
-    return execution_service().get(accountAlias, executionId, jobId)
+    return execution_service().get(accountAlias, executionId, jobId, host_details=hostDetails)
 
 
 lambda_handler = lambda_handler_for(router)

@@ -79,6 +79,7 @@ def test_a_passing_playbook_runs_to_success(stack: RunningStack, token: str) -> 
     assert names[-1] == "playbook_on_stats"
     assert names.index("playbook_on_task_start") < names.index("runner_on_ok")
     assert [e["task"] for e in events if e["event"] == "playbook_on_task_start"] == ["ping", "say hello", "skipped"]
+    assert {e["slice"] for e in events} == {0}  # one slice of two hosts
     later = stack.call("GET", f"{path}/events?after=3&limit=2", token).json()
     assert [e["seq"] for e in later["events"]] == [4, 5]
     assert later["last_seq"] == 5
@@ -89,6 +90,12 @@ def test_a_passing_playbook_runs_to_success(stack: RunningStack, token: str) -> 
     job = stack.call("GET", f"/jobs/DEMO/{job_id}", token).json()
     assert job["details"]["lastRun"] == execution["timers"][0]["end"]
     assert job["details"]["lastStatus"]["web2"]["changed"] == 1
+
+    # And its status alone leaves the host lists out, keeping the counts
+    status_only = stack.call("GET", f"{path}?hostDetails=false", token).json()
+    assert (status_only["status"], status_only["hosts"], status_only["host_summaries"]) == ("SUCCESS", [], {})
+    assert status_only["host_counts"] == {"changed": 2}
+    assert status_only["host_count"] == 2
 
     # And it is found by its id alone, and listed first among the job's executions
     assert stack.call("GET", f"/executions/DEMO/{started['execution_id']}", token).json()["status"] == "SUCCESS"

@@ -301,14 +301,21 @@ class ExecutionService:
             raise
         return execution
 
-    def _record(self, account_alias: str, execution_id: str, job_id: str | None) -> ExecutionRecord:
-        record = self._executions.get(account_alias, execution_id)
+    def _record(
+        self, account_alias: str, execution_id: str, job_id: str | None, with_targets: bool = True
+    ) -> ExecutionRecord:
+        record = self._executions.get(account_alias, execution_id, with_targets=with_targets)
         if job_id is not None and record.execution.job_id != job_id:
             raise _no_execution(job_id, execution_id)
         return record
 
-    def get(self, account_alias: str, execution_id: str, job_id: str | None = None) -> Execution:
-        """The execution with its hosts' results (while it has at most INLINE_HOSTS hosts)."""
+    def get(
+        self, account_alias: str, execution_id: str, job_id: str | None = None, host_details: bool = True
+    ) -> Execution:
+        """The execution with its hosts' results (while it has at most INLINE_HOSTS hosts); without
+        HOST_DETAILS, its item alone (counts, no lists): what a page following its status reads."""
+        if not host_details:
+            return self._record(account_alias, execution_id, job_id, with_targets=False).execution
         return self._hosts.detailed(self._record(account_alias, execution_id, job_id))
 
     def hosts(

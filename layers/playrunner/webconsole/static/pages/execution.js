@@ -41,9 +41,15 @@ export function eventLine(event) {
 
 export async function render(main, jobId, executionId) {
   const base = `/jobs/${account()}/${enc(jobId)}/executions/${enc(executionId)}`;
+  // Its status alone: the hosts come a page at a time from .../hosts (read at the same moment).
+  const statusPath = `${base}?hostDetails=false`;
   let execution;
+  let firstHosts;
   try {
-    execution = await request("GET", base);
+    [execution, firstHosts] = await Promise.all([
+      request("GET", statusPath),
+      request("GET", `${base}/hosts?size=${HOSTS_PAGE}`),
+    ]);
   } catch (error) {
     failed(error);
     main.append(heading("Execution"));
@@ -51,6 +57,7 @@ export async function render(main, jobId, executionId) {
   }
   const items = new Map(); // host → its recorded HostResult
   const live = new Map(); // host → its state from this run's events
+  const working = new Set(); // the slices of this run whose play is under way
   const events = [];
   let lastSeq = 0;
   let run = Math.max(1, execution.timers?.length || 1);
@@ -83,7 +90,10 @@ export async function render(main, jobId, executionId) {
   function stateOf(host) {
     const item = items.get(host);
     if (item && item.state !== "pending") return item.state;
-    return live.get(host) || "pending";
+    const seen = live.get(host);
+    if (seen === "failed" || seen === "unreachable") return seen;
+    if (!final && item && item.run === run && working.has(item.slice ?? 0)) return "running";
+    return seen || "pending";
   }
 
   function paintAll(hosts) {
@@ -146,14 +156,15 @@ export async function render(main, jobId, executionId) {
       if (event.event === "playbook_on_task_start") {
         currentTask = event.task || "";
         // The hosts of this slice still at work are running it (Ansible tells no per-host start).
-        for (const [host, item] of items) {
-          if (item.run !== run || (item.slice ?? 0) !== (event.slice ?? 0) || item.state !== "pending") continue;
-          const was = live.get(host);
-          if (was !== "failed" && was !== "unreachable") live.set(host, "running");
-          touched.add(host);
+        if (!working.has(event.slice ?? 0)) {
+          working.add(event.slice ?? 0);
+          for (const host of items.keys()) touched.add(host);
         }
       }
-      if (event.event === "playbook_on_stats") hostsStale = true; // a slice ended: its hosts are recorded
+      if (event.event === "playbook_on_stats") {
+        working.delete(event.slice ?? 0);
+        hostsStale = true; // a slice ended: its hosts' results are recorded
+      }
       const line = eventLine(event);
       if (line !== null) fresh.push(line);
       if (!event.host) continue;
@@ -174,9 +185,9 @@ export async function render(main, jobId, executionId) {
     return page.events.length === EVENTS_PAGE;
   }
 
-  async function fetchHosts() {
+  async function fetchHosts(given) {
     const token = hostsToken ? `&nextToken=${enc(hostsToken)}` : "";
-    const page = await request("GET", `${base}/hosts?size=${HOSTS_PAGE}${token}`);
+    const page = given || (await request("GET", `${base}/hosts?size=${HOSTS_PAGE}${token}`));
     for (const item of page.hosts) items.set(item.host, item);
     grid.setHosts(page.hosts.map((item) => item.host));
     paintAll(page.hosts.map((item) => item.host));
@@ -186,11 +197,14 @@ export async function render(main, jobId, executionId) {
   }
 
   async function refreshExecution() {
-    const fresh = await request("GET", base);
+    const fresh = await request("GET", statusPath);
     const runs = Math.max(1, fresh.timers?.length || 1);
+    // Its hosts are recorded pending once the run is planned: read them when it starts running.
+    if (fresh.status !== execution.status && fresh.status === "RUNNING") hostsStale = true;
     if (runs !== run || (FINAL.has(execution.status) && !FINAL.has(fresh.status))) {
       run = runs; // a restart: its hosts begin again
       live.clear();
+      working.clear();
       showingStdout = false;
       output.clear();
       output.el.dataset.source = "events";
@@ -359,8 +373,7 @@ export async function render(main, jobId, executionId) {
   );
   showExecution();
   try {
-    grid.setHosts(execution.hosts || []);
-    while (await fetchHosts());
+    if (await fetchHosts(firstHosts)) while (await fetchHosts());
   } catch (error) {
     failed(error);
   }
