@@ -26,7 +26,7 @@ from playrunner.runner.load import build_spec
 from playrunner.runner.log import logger
 from playrunner.runner.playbook_user import claim_playbook_user
 from playrunner.runner.recorder import EventRecorder
-from playrunner.runner.source import SourceError, fetch_playbook
+from playrunner.runner.source import SourceError, check_out, fetch_playbook
 from playrunner.runner.workspace import Workspace
 from playrunner.services.clock import now_ms
 from playrunner.services.summary import summarize
@@ -104,7 +104,7 @@ class Runner:
             except Exception:
                 logger.exception("a heartbeat failed; trying again at the next one")
 
-    def _mark_running(self, record: ExecutionRecord, repository_log: Any) -> int:
+    def _mark_running(self, record: ExecutionRecord, repository_log: Any) -> ExecutionRecord:
         def change(current: ExecutionRecord) -> ExecutionRecord:
             # The first slice to run names the commit; the others run it too (runner/load.py).
             ran = current.execution.repository_log if current.execution.repository_log.recent_commit else repository_log
@@ -118,10 +118,9 @@ class Runner:
             )
             return current.model_copy(update={"execution": execution})
 
-        written = self.executions.transition(
+        return self.executions.transition(
             record.execution.account_alias, record.execution.execution_id, RUNNABLE, change
         )
-        return len(written.execution.timers)
 
     def run(self, workspace: Workspace) -> PlaybookResult:
         record = self._record()
@@ -129,7 +128,12 @@ class Runner:
         job = self.jobs.get(record.execution.account_alias, record.execution.job_id)
         spec = build_spec(job, record, self.box, targets)
         playbook, repository_log = fetch_playbook(spec, workspace)
-        run = self._mark_running(record, repository_log)
+        written = self._mark_running(record, repository_log)
+        run = len(written.execution.timers)
+        ran = written.execution.repository_log.recent_commit
+        if ran and repository_log.recent_commit and ran[0].commit != repository_log.recent_commit[0].commit:
+            # Another slice of this run recorded the commit first: every slice runs the same code.
+            check_out(spec, workspace, ran[0].commit)
         recorder = EventRecorder(
             spec.account_alias,
             spec.execution_id,

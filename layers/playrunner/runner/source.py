@@ -87,3 +87,17 @@ def fetch_playbook(spec: RunSpec, workspace: Workspace) -> tuple[str, Repository
     if not playbook.is_relative_to(project.resolve()) or not playbook.is_file():
         raise SourceError(f"the repository has no playbook at {repository.default_playbook}")
     return repository.default_playbook, _repository_log(project, env)
+
+
+def check_out(spec: RunSpec, workspace: Workspace, commit: str) -> RepositoryLog:
+    """Put COMMIT in the workspace's project instead of what was fetched: the run's commit, when
+    another slice of the run fetched and recorded it first (the branch moved in between)."""
+    project = workspace.project
+    env = _git_environment(spec, workspace)
+    present = subprocess.run(
+        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=project, env=env, capture_output=True, check=False
+    )
+    if present.returncode != 0:
+        _git(["fetch", "--quiet", "origin", commit], cwd=project, env=env)
+    _git(["checkout", "--quiet", commit], cwd=project, env=env)
+    return _repository_log(project, env)
