@@ -11,8 +11,8 @@ from playrunner.models.job import Host, Job, JobDetails
 from playrunner.store import collections
 from playrunner.store.chunks import Chunks, new_generation
 from playrunner.store.dynamodb import Item, Table
-from playrunner.store.keys import job_hosts_partition, job_key, jobs_collection, list_sort_key
-from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY, SORT_KEY
+from playrunner.store.keys import job_hosts_partition, job_ids, job_key, jobs_collection, list_sort_key
+from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
 from playrunner.store.versioned import create_once, delete_existing
 
 SIGNING_SECRET = "sealed_signing_secret"  # noqa: S105 - an attribute name
@@ -74,11 +74,6 @@ def _from_item(item: Item, hosts: list[Host] | None = None) -> JobRecord:
     )
 
 
-def _ids(item: Item) -> tuple[str, str]:
-    """(the account alias, the job id) of a job's ITEM, from its keys: ACCOUNT#alias, JOB#id."""
-    return item[PARTITION_KEY]["S"].removeprefix("ACCOUNT#"), item[SORT_KEY]["S"].removeprefix("JOB#")
-
-
 def _not_found(account_alias: str, job_id: str) -> NotFound:
     return NotFound(f"job {job_id} not found in account {account_alias}", error_code="JOB_NOT_FOUND")
 
@@ -103,7 +98,7 @@ class JobStore:
         generation = int(item.get("hosts_generation", {}).get("N", "0"))
         if not generation:
             return _from_item(item)
-        alias, job_id = _ids(item)
+        alias, job_id = job_ids(item)
         texts = self._chunks.read(job_hosts_partition(alias, job_id), generation)
         return _from_item(item, [host for text in texts for host in _HOSTS.validate_json(text, by_alias=True)])
 

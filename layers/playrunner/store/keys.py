@@ -3,9 +3,12 @@
 from playrunner.store.dynamodb import Item
 from playrunner.store.schema import PARTITION_KEY, SORT_KEY
 
+ACCOUNT_PREFIX = "ACCOUNT#"
+JOB_PREFIX = "JOB#"
+
 
 def account_partition(account_alias: str) -> str:
-    return f"ACCOUNT#{account_alias}"
+    return f"{ACCOUNT_PREFIX}{account_alias}"
 
 
 def key(partition: str, sort: str) -> Item:
@@ -13,7 +16,12 @@ def key(partition: str, sort: str) -> Item:
 
 
 def job_key(account_alias: str, job_id: str) -> Item:
-    return key(account_partition(account_alias), f"JOB#{job_id}")
+    return key(account_partition(account_alias), f"{JOB_PREFIX}{job_id}")
+
+
+def job_ids(item: Item) -> tuple[str, str]:
+    """(the account alias, the job id) of a job's ITEM, read back from its keys (job_key)."""
+    return item[PARTITION_KEY]["S"].removeprefix(ACCOUNT_PREFIX), item[SORT_KEY]["S"].removeprefix(JOB_PREFIX)
 
 
 def execution_key(account_alias: str, execution_id: str) -> Item:
