@@ -11,9 +11,9 @@ from aws_cdk import aws_s3_deployment as s3deploy
 from aws_cdk.aws_apigateway import RestApi
 from constructs import Construct
 
-from playrunner.webconsole import CONFIG_FILE, SECURITY_HEADERS, STATIC_DIR, content_security_policy
+from infra.buckets import private_bucket
+from playrunner.webconsole import CONFIG_FILE, HSTS_SECONDS, STATIC_DIR, content_security_policy
 
-HSTS_SECONDS = 63072000  # two years, as SECURITY_HEADERS says
 ACCESS_LOG_DAYS = 90
 
 
@@ -25,23 +25,12 @@ def api_origin(rest_api: RestApi) -> str:
 class Console(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, rest_api: RestApi) -> None:
         super().__init__(scope, construct_id)
-        assert "max-age=63072000" in SECURITY_HEADERS["Strict-Transport-Security"]
-        self.bucket = s3.Bucket(
-            self,
-            "Files",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            removal_policy=RemovalPolicy.DESTROY,
-            auto_delete_objects=False,
-        )
+        # Its files are the project's, published again by each deploy (and removed with the stack).
+        self.bucket = private_bucket(self, "Files", removal_policy=RemovalPolicy.DESTROY)
         # CloudFront's standard logs are written with ACLs: the one bucket here that keeps them on.
-        access_logs = s3.Bucket(
+        access_logs = private_bucket(
             self,
             "AccessLogs",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             object_ownership=s3.ObjectOwnership.OBJECT_WRITER,
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(ACCESS_LOG_DAYS))],
             removal_policy=RemovalPolicy.RETAIN,
@@ -93,6 +82,7 @@ class Console(Construct):
             ],
             destination_bucket=self.bucket,
             distribution=self.distribution,
+            retain_on_delete=False,
             memory_limit=256,
         )
         CfnOutput(self, "ConsoleUrl", value=f"{self.origin}/", description="the playrunner web console")

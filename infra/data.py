@@ -8,6 +8,7 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from infra.buckets import private_bucket
 from playrunner.naming import ACCOUNT_ALIAS_ATTRIBUTE
 from playrunner.store import schema
 
@@ -59,12 +60,9 @@ class Data(Construct):
             ],
             removal_policy=RemovalPolicy.RETAIN,
         )
-        self.artifacts = s3.Bucket(
+        self.artifacts = private_bucket(
             self,
             "Artifacts",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
             lifecycle_rules=[s3.LifecycleRule(expiration=Duration.days(STDOUT_RETENTION_DAYS))],
             removal_policy=RemovalPolicy.RETAIN,
         )

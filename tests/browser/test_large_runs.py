@@ -44,10 +44,10 @@ def test_a_thousand_host_grid_renders_every_host_and_stays_interactive(
     expect(grid.locator('[data-state="ok"]')).to_have_count(HOSTS, timeout=60_000)
     rendered = page.evaluate("performance.getEntriesByName('playrunner:grid')[0].startTime")
     assert rendered < GRID_RENDER_BOUND_MS, f"the grid took {rendered:.0f} ms"
-    # Every cell is on one screen.
-    last = grid.locator(f'[data-host="{hosts[-1]}"]').bounding_box()
-    assert last is not None
-    assert last["y"] + last["height"] < 2000
+    # Every cell fits in one screen's height (the page's viewport is 1,000 px).
+    box = grid.bounding_box()
+    assert box is not None
+    assert box["height"] < 1000, box
     # A click opens the host at once.
     took = page.evaluate(
         """() => { const t = performance.now();

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 
 from playrunner.naming import ENV_CONSOLE_ORIGIN
-from playrunner.webconsole import CONFIG_FILE
 from tests.infra.conftest import Synthesized
 
 pytestmark = pytest.mark.infra
@@ -79,9 +78,18 @@ def test_the_console_has_a_strict_csp_and_security_headers(synthesized: Synthesi
 
 
 def test_the_console_is_published_with_its_api_url_and_its_url_is_an_output(synthesized: Synthesized) -> None:
-    deployments = synthesized.resources("Custom::CDKBucketDeployment")
+    deployments = list(synthesized.resources("Custom::CDKBucketDeployment").values())
     assert len(deployments) == 1
-    assert CONFIG_FILE in str(synthesized.document["Resources"]) or deployments
+    deployment = deployments[0]["Properties"]
+    bucket_id = _console_bucket(synthesized)
+    assert deployment["DestinationBucketName"] == {"Ref": bucket_id}
+    assert deployment["RetainOnDelete"] is False  # the stack's removal takes the files with it
+    assert "DistributionId" in deployment  # each deploy invalidates the cached files
+    # The files and config.json, whose apiUrl is the API stage's URL (the only token in them).
+    assert len(deployment["SourceObjectKeys"]) == 2
+    markers = str(deployment["SourceMarkers"])
+    assert "execute-api" in markers
+    assert "ApiDeploymentStage" in markers
     outputs = synthesized.document["Outputs"]
     assert any(key.startswith("Console") and "ConsoleUrl" in key for key in outputs), list(outputs)
 

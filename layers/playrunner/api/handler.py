@@ -35,9 +35,10 @@ def with_cors(response: dict[str, Any]) -> dict[str, Any]:
     Gateway answers the preflight; see infra/api.py)."""
     origin = settings(ConsoleSettings).console_origin
     if origin:
-        headers = response.setdefault("headers", {}) or {}
-        headers.update(
-            {"Access-Control-Allow-Origin": origin, "Access-Control-Expose-Headers": EXPOSED_HEADERS, "Vary": "Origin"}
-        )
-        response["headers"] = headers
+        response["headers"] = {
+            **(response.get("headers") or {}),
+            "Access-Control-Allow-Origin": origin,
+            "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+            "Vary": "Origin",
+        }
     return response

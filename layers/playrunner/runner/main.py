@@ -133,7 +133,7 @@ class Runner:
         ran = written.execution.repository_log.recent_commit
         if ran and repository_log.recent_commit and ran[0].commit != repository_log.recent_commit[0].commit:
             # Another slice of this run recorded the commit first: every slice runs the same code.
-            check_out(spec, workspace, ran[0].commit)
+            check_out(spec, workspace, playbook, ran[0].commit)
         recorder = EventRecorder(
             spec.account_alias,
             spec.execution_id,

@@ -83,21 +83,25 @@ def fetch_playbook(spec: RunSpec, workspace: Workspace) -> tuple[str, Repository
     _git([*clone, "--", repository.url, str(project)], cwd=None, env=env)
     if spec.pinned_commit:
         _git(["checkout", "--quiet", spec.pinned_commit], cwd=project, env=env)
-    playbook = (project / repository.default_playbook).resolve()
-    if not playbook.is_relative_to(project.resolve()) or not playbook.is_file():
-        raise SourceError(f"the repository has no playbook at {repository.default_playbook}")
+    _check_playbook(project, repository.default_playbook)
     return repository.default_playbook, _repository_log(project, env)
 
 
-def check_out(spec: RunSpec, workspace: Workspace, commit: str) -> RepositoryLog:
+def _check_playbook(project: Path, path: str) -> None:
+    """The job's playbook PATH is a file of the checked-out tree (never a link out of it)."""
+    playbook = (project / path).resolve()
+    if not playbook.is_relative_to(project.resolve()) or not playbook.is_file():
+        raise SourceError(f"the repository has no playbook at {path}")
+
+
+def check_out(spec: RunSpec, workspace: Workspace, playbook: str, commit: str) -> None:
     """Put COMMIT in the workspace's project instead of what was fetched: the run's commit, when
     another slice of the run fetched and recorded it first (the branch moved in between)."""
     project = workspace.project
     env = _git_environment(spec, workspace)
-    present = subprocess.run(
-        ["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=project, env=env, capture_output=True, check=False
-    )
-    if present.returncode != 0:
+    try:
+        _git(["cat-file", "-e", f"{commit}^{{commit}}"], cwd=project, env=env)
+    except SourceError:  # newer than this slice's clone
         _git(["fetch", "--quiet", "origin", commit], cwd=project, env=env)
     _git(["checkout", "--quiet", commit], cwd=project, env=env)
-    return _repository_log(project, env)
+    _check_playbook(project, playbook)

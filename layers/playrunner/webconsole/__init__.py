@@ -38,9 +38,11 @@ def content_security_policy(api_origin: str) -> str:
     )
 
 
-# The other security headers, as CloudFront's response headers policy sets them.
+HSTS_SECONDS = 63072000  # two years
+
+# The other security headers, as CloudFront's response headers policy sets them (infra/console.py).
 SECURITY_HEADERS = {
-    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    "Strict-Transport-Security": f"max-age={HSTS_SECONDS}; includeSubDomains",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
