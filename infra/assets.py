@@ -1,6 +1,7 @@
 """What the stack ships: the shared layer and the functions' code (bundled on this machine,
 without Docker), and the runner's image (built by `cdk deploy`, never at synthesis)."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -44,6 +45,46 @@ def _copy_tree(source: Path, target: Path, excludes: tuple[str, ...] = ("__pycac
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(*excludes), dirs_exist_ok=True)
 
 
+def _runs_as_lambda_python(candidate: str) -> bool:
+    version = LAMBDA_PYTHON.removeprefix("python")
+    check = f"import sys; sys.exit(sys.version.startswith('{version}.') is False)"
+    try:
+        return subprocess.run([candidate, "-c", check], capture_output=True, timeout=30).returncode == 0
+    except OSError:
+        return False
+
+
+def lambda_interpreter() -> str | None:
+    """A Python of the Lambda's version on this machine: PLAYRUNNER_LAMBDA_PYTHON, else the one on
+    the PATH, else one pyenv installed (whose shim on the PATH answers only when it is selected)."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    version = LAMBDA_PYTHON.removeprefix("python")
+    candidates = [
+        os.environ.get("PLAYRUNNER_LAMBDA_PYTHON"),
+        shutil.which(LAMBDA_PYTHON),
+        *sorted(str(path) for path in pyenv.glob(f"versions/{version}.*/bin/{LAMBDA_PYTHON}")),
+    ]
+    return next((c for c in candidates if c and _runs_as_lambda_python(c)), None)
+
+
+def compile_bytecode(directory: Path) -> bool:
+    """Compile DIRECTORY's modules for the Lambda's Python, when this machine has that Python.
+
+    Lambda's file system is read-only: a module shipped without its bytecode is compiled again
+    at every cold start. The bytecode is checked by hash, never by date (an asset's dates are
+    not kept), and never against a source that could change (the asset is immutable)."""
+    interpreter = lambda_interpreter()
+    if interpreter is None:
+        print(f"warning: no {LAMBDA_PYTHON} here: the Lambda assets ship without bytecode", file=sys.stderr)
+        return False
+    subprocess.run(
+        [interpreter, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash", str(directory)],
+        check=True,
+        capture_output=True,
+    )
+    return True
+
+
 @jsii.implements(ILocalBundling)
 class _LayerBundling:
     """python/playrunner from layers/ and the dependencies for the Lambda platform from PyPI."""
@@ -56,10 +97,11 @@ class _LayerBundling:
                 sys.executable, "-m", "pip", "install", "--quiet", "--target", str(python),
                 "--platform", "manylinux2014_x86_64", "--implementation", "cp",
                 "--python-version", LAMBDA_RUNTIME.name.removeprefix("python"),
-                "--only-binary=:all:", *layer_requirements(),
+                "--only-binary=:all:", "--no-compile", *layer_requirements(),
             ],
             check=True,
         )  # fmt: skip
+        compile_bytecode(python)
         return True
 
 
@@ -69,6 +111,7 @@ class _FunctionsBundling:
 
     def try_bundle(self, output_dir: str, *, image: DockerImage, **_: object) -> bool:
         _copy_tree(ROOT / "functions", Path(output_dir) / "functions")
+        compile_bytecode(Path(output_dir) / "functions")
         return True
 
 

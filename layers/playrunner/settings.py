@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
+from playrunner.models.base import Model
 from playrunner.naming import ENV_PREFIX, WORKFLOW_STATE_MACHINE_PREFIX
 
 
@@ -19,7 +20,7 @@ def variable_of(field: str) -> str:
     return f"{ENV_PREFIX}{field.upper()}"
 
 
-class Settings(BaseModel):
+class Settings(Model):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @classmethod

@@ -13,8 +13,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
+from playrunner.models.base import DEFERRED, Model
 from playrunner.models.delivery import DeliveryBody, DeliveryType
 from playrunner.models.execution import FINAL_STATUSES, Execution, ExecutionEvent
 from playrunner.models.job import Callback
@@ -31,7 +32,7 @@ _LEVELS: dict[DeliveryType, frozenset[str]] = {
 _FAILED = frozenset({"failed", "unreachable"})
 
 
-class _Notice(BaseModel):
+class _Notice(Model):
     account_alias: str
     execution_id: str
     job_id: str
@@ -52,7 +53,7 @@ class EventsNotice(_Notice):
     events: list[ExecutionEvent]
 
 
-class RetryNotice(BaseModel):
+class RetryNotice(Model):
     """A delivery that failed and is due again."""
 
     kind: Literal["retry"] = "retry"
@@ -63,7 +64,7 @@ class RetryNotice(BaseModel):
 
 
 Notice = Annotated[StatusNotice | EventsNotice | RetryNotice, Field(discriminator="kind")]
-NOTICE: TypeAdapter[StatusNotice | EventsNotice | RetryNotice] = TypeAdapter(Notice)
+NOTICE: TypeAdapter[StatusNotice | EventsNotice | RetryNotice] = TypeAdapter(Notice, config=DEFERRED)
 
 
 def wants(level: str, delivery_type: DeliveryType) -> bool:

@@ -5,12 +5,12 @@ import json
 import os
 from pathlib import Path
 
-from pydantic import BaseModel
+from playrunner.models.base import Model
 
 DEFAULT_PROFILE = Path.home() / ".config" / "playrunner" / "profile.json"
 
 
-class Profile(BaseModel):
+class Profile(Model):
     api: str
     account_alias: str
     username: str

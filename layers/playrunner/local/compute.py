@@ -9,10 +9,10 @@ from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
-from pydantic import BaseModel
 
 from playrunner.catalogue import FUNCTIONS, runner_environment
 from playrunner.local.provision import LocalResources
+from playrunner.models.base import Model
 from playrunner.naming import (
     ENV_CALLBACK_QUEUE_URL,
     ENV_CALLBACK_RETRY_QUEUE_URL,
@@ -63,7 +63,7 @@ _TRUST = {
 }
 
 
-class ComputeResources(BaseModel):
+class ComputeResources(Model):
     state_machine_arn: str
     runner_cluster: str
     runner_task_definition: str

@@ -4,8 +4,8 @@ from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
-from pydantic import BaseModel
 
+from playrunner.models.base import Model
 from playrunner.naming import (
     ACCOUNT_ALIAS_ATTRIBUTE,
     ENV_ARTIFACTS_BUCKET,
@@ -22,7 +22,7 @@ from playrunner.naming import (
 from playrunner.store.schema import create_table_request, stream_specification, time_to_live
 
 
-class LocalResources(BaseModel):
+class LocalResources(Model):
     """The resources whose data the local stack keeps across restarts."""
 
     region: str

@@ -2,12 +2,14 @@
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
+
+from playrunner.models.base import Model
 
 DeliveryType = Literal["execution.status", "host.result", "host.failure", "execution.result"]
 
 
-class DeliveryBody(BaseModel):
+class DeliveryBody(Model):
     """The JSON a callback URL receives; `id` is also the webhook-id header, the same on each retry."""
 
     id: str
@@ -19,7 +21,7 @@ class DeliveryBody(BaseModel):
     data: dict[str, Any]
 
 
-class DeliveryAttempt(BaseModel):
+class DeliveryAttempt(Model):
     """One attempt to deliver one body to one URL, as the delivery log shows it."""
 
     delivery_id: str
@@ -33,7 +35,7 @@ class DeliveryAttempt(BaseModel):
     outcome: Literal["delivered", "retrying", "failed", "disabled"]
 
 
-class DeliveryPage(BaseModel):
+class DeliveryPage(Model):
     execution_id: str
     deliveries: list[DeliveryAttempt]
     next: str | None = None  # pass as ?after= for the next page; none when this is the last

@@ -1,14 +1,14 @@
 """The error envelope every 4xx and 5xx answer carries."""
 
-from pydantic import BaseModel
+from playrunner.models.base import Model
 
 
-class FieldError(BaseModel):
+class FieldError(Model):
     field: str
     reason: str
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Model):
     error_code: str
     error_msg: str
     details: list[FieldError] | None = None

@@ -3,9 +3,9 @@ relaunch and stop it, and its events."""
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from playrunner.models.base import CamelModel
+from playrunner.models.base import CamelModel, Model
 from playrunner.models.hosts import check_variables
 from playrunner.models.job import MAX_HOSTS, HostSummary, HostVars
 from playrunner.models.types import HostName, MaxErrors, ParamName, ParamValue, SshPrivateKey
@@ -21,7 +21,7 @@ DEFAULT_STOP_EXPIRY_SECONDS = 30
 LaunchType = Literal["manual", "schedule", "relaunch", "workflow"]
 
 
-class JobParam(BaseModel):
+class JobParam(Model):
     """A named job parameter; it reaches the playbook as an extra var."""
 
     model_config = ConfigDict(extra="forbid")
@@ -86,12 +86,12 @@ class StopRequest(CamelModel):
     expiry_duration: int = Field(default=DEFAULT_STOP_EXPIRY_SECONDS, ge=0, le=3600)
 
 
-class Timer(BaseModel):
+class Timer(Model):
     start: int
     end: int | None = None
 
 
-class Commit(BaseModel):
+class Commit(Model):
     commit: str
     author: str
     author_email: str
@@ -99,12 +99,12 @@ class Commit(BaseModel):
     message: str
 
 
-class RepositoryLog(BaseModel):
+class RepositoryLog(Model):
     recent_commit: list[Commit] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
 
 
-class Execution(BaseModel):
+class Execution(Model):
     """The execution entity as the API returns it."""
 
     execution_id: str
@@ -139,7 +139,7 @@ class Execution(BaseModel):
     last_updated_time: int
 
 
-class Target(BaseModel):
+class Target(Model):
     """One host an execution runs against, with the hostVars it runs with."""
 
     id: str
@@ -149,7 +149,7 @@ class Target(BaseModel):
 EventStatus = Literal["ok", "changed", "failed", "unreachable", "skipped", "ignored", "rescued"]
 
 
-class ExecutionEvent(BaseModel):
+class ExecutionEvent(Model):
     """One Ansible event, as recorded by the runner: no module arguments, only a summary."""
 
     seq: int
@@ -164,13 +164,13 @@ class ExecutionEvent(BaseModel):
     summary: str | None = None
 
 
-class EventPage(BaseModel):
+class EventPage(Model):
     execution_id: str
     events: list[ExecutionEvent]
     last_seq: int
 
 
-class StdoutPage(BaseModel):
+class StdoutPage(Model):
     """A byte range of an execution's stdout (every run's, one after another)."""
 
     text: str
@@ -179,14 +179,14 @@ class StdoutPage(BaseModel):
     total_size: int  # bytes
 
 
-class StdoutRun(BaseModel):
+class StdoutRun(Model):
     run: int
     slice: int = 0  # the slice of the run it printed (a run of many hosts has several)
     size: int  # bytes
     url: str  # a pre-signed GET of this run's whole stdout
 
 
-class StdoutLinks(BaseModel):
+class StdoutLinks(Model):
     """Where each run's whole stdout can be fetched, for a while, without the API's size limits."""
 
     execution_id: str

@@ -3,8 +3,9 @@ own (store/host_results.py), so that nothing about an execution grows with its h
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from playrunner.models.base import Model
 from playrunner.models.job import HostSummary
 
 HostState = Literal["pending", "ok", "changed", "failed", "unreachable", "skipped", "not_run"]
@@ -16,7 +17,7 @@ FAILED_STATES: frozenset[str] = frozenset({"failed", "unreachable", "not_run"})
 INLINE_HOSTS = 1000
 
 
-class HostResult(BaseModel):
+class HostResult(Model):
     host: str
     state: HostState = "pending"
     summary: HostSummary = Field(default_factory=HostSummary)
@@ -25,7 +26,7 @@ class HostResult(BaseModel):
     reason: str | None = None  # why it failed without a recap, or did not run
 
 
-class HostResultPage(BaseModel):
+class HostResultPage(Model):
     execution_id: str
     hosts: list[HostResult]
     next_token: str | None = None  # give as ?nextToken= for the hosts after these

@@ -2,13 +2,15 @@
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
+
+from playrunner.models.base import Model
 
 ItemT = TypeVar("ItemT")
 
 
-class Page(BaseModel, Generic[ItemT]):
+class Page(Model, Generic[ItemT]):
     model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, serialize_by_alias=True)
 
     total_size: int  # kept beside the list as it changes: never counted by reading it

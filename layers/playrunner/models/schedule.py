@@ -3,9 +3,9 @@ runs it."""
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field, model_validator
 
-from playrunner.models.base import CamelModel, CamelResponse
+from playrunner.models.base import CamelModel, CamelResponse, Model
 from playrunner.schedules.expressions import check_cron, check_date
 
 
@@ -38,7 +38,7 @@ class Schedule(CamelResponse):
     last_updated_time: int
 
 
-class ScheduledStart(BaseModel):
+class ScheduledStart(Model):
     """What a fired schedule hands the fire function (Scheduler fills in the scheduled time)."""
 
     account_alias: str

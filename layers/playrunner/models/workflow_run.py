@@ -2,8 +2,9 @@
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, computed_field
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, computed_field
 
+from playrunner.models.base import Model
 from playrunner.models.hosts import checker
 from playrunner.models.workflow import WorkflowName
 
@@ -16,7 +17,7 @@ ENDED_TASK_STATUSES: frozenset[str] = frozenset({"succeeded", "failed", "errored
 GroupName = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
-class _Strict(BaseModel):
+class _Strict(Model):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -34,7 +35,7 @@ class WorkflowStartRequest(_Strict):
     options: WorkflowRunOptions = Field(default_factory=WorkflowRunOptions)
 
 
-class TaskRun(BaseModel):
+class TaskRun(Model):
     task: str
     job_id: str
     status: TaskRunStatus = "pending"
@@ -50,20 +51,20 @@ class TaskRun(BaseModel):
         return self.executions[-1] if self.executions else None
 
 
-class RunError(BaseModel):
+class RunError(Model):
     task: str | None  # none: the run itself could not go on
     message: str
     timestamp: int
     attempt: int = 1
 
 
-class RunMetrics(BaseModel):
+class RunMetrics(Model):
     start_time: int
     end_time: int | None = None
     progress: float = Field(default=0.0, ge=0, le=1)  # share of the workflow's tasks that have ended
 
 
-class WorkflowRun(BaseModel):
+class WorkflowRun(Model):
     """The run entity as the API returns it (snake_case, as the execution entity)."""
 
     id: str
@@ -81,6 +82,6 @@ class WorkflowRun(BaseModel):
     metrics: RunMetrics
 
 
-class WorkflowRunStarted(BaseModel):
+class WorkflowRunStarted(Model):
     message: str
     data: WorkflowRun

@@ -5,10 +5,12 @@ $.slice, $.gate, $.outcome, $.error)."""
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
+
+from playrunner.models.base import Model
 
 
-class ExecutionRef(BaseModel):
+class ExecutionRef(Model):
     """The state machine's input: the execution it runs, ids only."""
 
     model_config = ConfigDict(extra="ignore")
@@ -18,7 +20,7 @@ class ExecutionRef(BaseModel):
     job_id: str
 
 
-class RunLimits(BaseModel):
+class RunLimits(Model):
     """MarkInitializing's output: how long the run may take, and how often its runner beats."""
 
     timeout_seconds: int
@@ -29,7 +31,7 @@ class RunLimits(BaseModel):
 PlaybookStatus = Literal["successful", "failed", "timeout", "canceled", "error", "unstarted", "stopped"]
 
 
-class RunOutcome(BaseModel):
+class RunOutcome(Model):
     """RunPlaybook's output: what the runner answers the task token with when the playbook ran."""
 
     status: PlaybookStatus
@@ -38,27 +40,27 @@ class RunOutcome(BaseModel):
     artifacts_refused: str | None = None  # why the set_stats data was not kept
 
 
-class SlicePlan(BaseModel):
+class SlicePlan(Model):
     """PlanSlices' output: the slices the Map runs (their numbers), and how many at once."""
 
     slices: list[int]
     max_concurrency: int
 
 
-class SliceGate(BaseModel):
+class SliceGate(Model):
     """StartSlice's output: whether the slice runs (no: its hosts are not_run, and why is kept)."""
 
     run: bool
 
 
-class RecordedResults(BaseModel):
+class RecordedResults(Model):
     """RecordResults' output: how many hosts failed over every slice, and the first of them."""
 
     failed_count: int
     failed_sample: list[str]  # at most FAILED_SAMPLE, by host name
 
 
-class StepError(BaseModel):
+class StepError(Model):
     """What a Catch puts in the state: Step Functions' error name and cause."""
 
     model_config = ConfigDict(populate_by_name=True, extra="ignore")
@@ -99,18 +101,18 @@ class RunPlaybookInput(ExecutionRef):
     task_token: str
 
 
-class RunnerStarted(BaseModel):
+class RunnerStarted(Model):
     task_arn: str
 
 
-class SliceRecorded(BaseModel):
+class SliceRecorded(Model):
     """RecordSlice's output (dropped by the Map: each slice's results are in the table)."""
 
     slice: int
     failed: int  # of the slice's hosts
 
 
-class FinalState(BaseModel):
+class FinalState(Model):
     """Finalize's output, the state machine's last."""
 
     execution_id: str

@@ -3,20 +3,21 @@ repr, log line or traceback can show them."""
 
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import Field, SecretStr
 
+from playrunner.models.base import Model
 from playrunner.models.execution import Target
 from playrunner.models.job import Repository
 from playrunner.services.secret_fields import open_host_vars, run_key_applies
 
 
-class HostRun(BaseModel):
+class HostRun(Model):
     id: str
     host_vars: dict[str, Any] = Field(default_factory=dict)
     ssh_private_key: SecretStr | None = None  # base64, as the API received it
 
 
-class RunSpec(BaseModel):
+class RunSpec(Model):
     execution_id: str
     account_alias: str
     job_id: str

@@ -8,8 +8,7 @@ counted, and every targeted host counts as failed: none finished the playbook.
 import json
 from collections.abc import Iterable
 
-from pydantic import BaseModel
-
+from playrunner.models.base import Model
 from playrunner.models.execution import ExecutionEvent
 from playrunner.models.job import HostSummary
 
@@ -17,7 +16,7 @@ STATS_EVENT = "playbook_on_stats"
 ITEM_EVENT_PREFIX = "runner_item_on_"
 
 
-class RunSummary(BaseModel):
+class RunSummary(Model):
     host_summaries: dict[str, HostSummary]
     failed_hosts: list[str]
     completed: bool

@@ -10,10 +10,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from playrunner.errors import Conflict, Invalid, PlayrunnerError
 from playrunner.models.auth import Caller
+from playrunner.models.base import Model
 from playrunner.models.hosts import check_variables
 from playrunner.models.workflow import WorkflowSpec
 from playrunner.models.workflow_run import (
@@ -41,7 +42,7 @@ REUSABLE = frozenset({"succeeded", "reused"})
 KillExecution = Callable[[str, str, str, Caller], Any]
 
 
-class TaskStep(BaseModel):
+class TaskStep(Model):
     """What the state machine gives the task step."""
 
     model_config = ConfigDict(extra="ignore")
@@ -54,7 +55,7 @@ class TaskStep(BaseModel):
     artifacts: dict[str, Any] = Field(default_factory=dict)  # set_stats data from the tasks before
 
 
-class FinishStep(BaseModel):
+class FinishStep(Model):
     model_config = ConfigDict(extra="ignore")
 
     account_alias: str
@@ -63,7 +64,7 @@ class FinishStep(BaseModel):
     unhandled: bool = False
 
 
-class StepAnswer(BaseModel):
+class StepAnswer(Model):
     run_id: str
     status: str
     execution_id: str | None = None

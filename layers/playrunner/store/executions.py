@@ -13,9 +13,10 @@ import json
 from collections.abc import Callable, Collection
 from typing import Any
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from playrunner.errors import Conflict, NotFound
+from playrunner.models.base import DEFERRED, Model
 from playrunner.models.execution import Execution, Target
 from playrunner.models.job import Callback
 from playrunner.models.workflow_run import TaskOutcome
@@ -26,13 +27,13 @@ from playrunner.store.keys import execution_key, executions_collection, list_sor
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
 from playrunner.store.versioned import create_once, delete_existing, replace_at_version, until_written
 
-_TARGETS = TypeAdapter(list[Target])
-_CALLBACKS = TypeAdapter(list[Callback])
+_TARGETS = TypeAdapter(list[Target], config=DEFERRED)
+_CALLBACKS = TypeAdapter(list[Callback], config=DEFERRED)
 # What the execution's item never holds: the hosts' own items do (store/host_results.py).
 HOST_DETAILS = {"hosts", "failed_hosts", "host_summaries", "hosts_truncated"}
 
 
-class WorkflowLink(BaseModel):
+class WorkflowLink(Model):
     """The workflow task an execution runs for: whom to tell when it ends, and what to pass on."""
 
     run_id: str
@@ -42,7 +43,7 @@ class WorkflowLink(BaseModel):
     outcome: TaskOutcome | None = None  # set when the execution ends
 
 
-class ExecutionRecord(BaseModel):
+class ExecutionRecord(Model):
     execution: Execution
     targets: list[Target] = Field(default_factory=list)  # every host the execution has run on
     run_hosts: list[str] | None = None  # the current run's hosts, when a restart runs only some

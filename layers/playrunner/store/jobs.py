@@ -4,9 +4,10 @@ partition (store/chunks.py), so the item stays small whatever the host count."""
 
 import json
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import TypeAdapter
 
 from playrunner.errors import Conflict, NotFound
+from playrunner.models.base import DEFERRED, Model
 from playrunner.models.job import Host, Job, JobDetails
 from playrunner.store import collections
 from playrunner.store.chunks import Chunks, new_generation
@@ -19,7 +20,7 @@ SIGNING_SECRET = "sealed_signing_secret"  # noqa: S105 - an attribute name
 DISABLED_CALLBACKS = "disabled_callbacks"  # a string set: the URLs that answered 410 Gone
 
 
-class JobRecord(BaseModel):
+class JobRecord(Model):
     """A job as stored: the entity (secrets masked), its sealed secrets and its version.
 
     The job's details (its last run) live in their own attribute, written without a version: a run
@@ -33,7 +34,7 @@ class JobRecord(BaseModel):
     hosts_generation: int = 0  # which chunks hold the hosts (0: in the item, as written before chunks)
 
 
-_HOSTS = TypeAdapter(list[Host])
+_HOSTS = TypeAdapter(list[Host], config=DEFERRED)
 
 
 def _to_item(record: JobRecord) -> Item:

@@ -1,8 +1,7 @@
 """Schedules in the table: one item per schedule, listed per job."""
 
-from pydantic import BaseModel
-
 from playrunner.errors import NotFound
+from playrunner.models.base import Model
 from playrunner.models.schedule import Schedule
 from playrunner.store import collections
 from playrunner.store.dynamodb import Item, Table
@@ -11,7 +10,7 @@ from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KE
 from playrunner.store.versioned import create_once, delete_existing, replace_at_version
 
 
-class ScheduleRecord(BaseModel):
+class ScheduleRecord(Model):
     schedule: Schedule
     version: int = 1
 

@@ -3,9 +3,8 @@ latest resume) began, and a version every change is conditional on."""
 
 from collections.abc import Callable
 
-from pydantic import BaseModel
-
 from playrunner.errors import Conflict, NotFound
+from playrunner.models.base import Model
 from playrunner.models.workflow import WorkflowSpec
 from playrunner.models.workflow_run import WorkflowRun
 from playrunner.store.dynamodb import Item, Table
@@ -14,7 +13,7 @@ from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KE
 from playrunner.store.versioned import create_once, delete_existing, replace_at_version, until_written
 
 
-class WorkflowRunRecord(BaseModel):
+class WorkflowRunRecord(Model):
     run: WorkflowRun
     spec: WorkflowSpec
     version: int = 1

@@ -1,8 +1,7 @@
 """Workflows in the table: one item per workflow, keyed by its name in the account."""
 
-from pydantic import BaseModel
-
 from playrunner.errors import Conflict, NotFound
+from playrunner.models.base import Model
 from playrunner.models.workflow import Workflow
 from playrunner.store import collections
 from playrunner.store.dynamodb import Item, Table
@@ -11,7 +10,7 @@ from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KE
 from playrunner.store.versioned import create_once, delete_existing, replace_at_version
 
 
-class WorkflowRecord(BaseModel):
+class WorkflowRecord(Model):
     workflow: Workflow
     version: int = 1
 

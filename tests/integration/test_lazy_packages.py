@@ -1,0 +1,49 @@
+"""Powertools' all-importing packages, made lazy for every handler (playrunner/lazy_packages.py):
+a handler loads none of the resolvers it does not use, and every name still resolves."""
+
+import json
+import subprocess
+import sys
+
+from playrunner.lazy_packages import EAGER_PACKAGES
+
+LOADED = """
+import json, sys
+import functions.get_job.handler
+print(json.dumps(sorted(sys.modules)))
+"""
+
+NAMES = """
+import importlib, json, sys
+import functions
+lazy = {{p: {{n: getattr(sys.modules[p], n) for n in sys.modules[p].__all__}} for p in {packages!r}}}
+# The same names, from the packages' own __init__ run in full.
+for package in {packages!r}:
+    del sys.modules[package]
+    eager = importlib.import_module(package)
+    assert sorted(lazy[package]) == sorted(eager.__all__), package
+    for name, value in lazy[package].items():
+        assert getattr(eager, name) is value, name
+print("same")
+"""
+
+
+def _python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_handler_loads_no_resolver_it_does_not_use() -> None:
+    loaded = set(json.loads(_python(LOADED)))
+    assert "aws_lambda_powertools.event_handler.api_gateway" in loaded
+    for unused in (
+        "aws_lambda_powertools.event_handler.appsync",
+        "aws_lambda_powertools.event_handler.bedrock_agent",
+        "aws_lambda_powertools.event_handler.vpc_lattice",
+        "aws_lambda_powertools.utilities.data_classes.kinesis_firehose_event",
+        "asyncio",
+    ):
+        assert unused not in loaded, unused
+
+
+def test_every_name_of_the_lazy_packages_is_the_one_their_own_init_gives() -> None:
+    assert _python(NAMES.format(packages=EAGER_PACKAGES)).strip() == "same"
