@@ -10,12 +10,11 @@
 import base64
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from report import local_inventory, plain_ansible_playbook
+from report import local_inventory, plain_ansible_playbook, plain_ansible_runner, run_to_end
 
 from playrunner.client import PlayrunnerClient
 
@@ -37,39 +36,34 @@ SSH_PLAYBOOK = """- hosts: all
 """
 
 
-# A client following a run of tens of seconds asks once a second: on this 2-core machine the
-# local stack answering ten GETs a second takes a core from Ansible (an event-heavy run took
-# 41.0 s polled every 100 ms, 30.9 s polled every second).
-FOLLOW_SECONDS = 1.0
-
-
 def playrunner_run(client: PlayrunnerClient, job_id: str, body: dict[str, Any] | None = None) -> float:
-    started = time.perf_counter()
-    execution = client.start("DEMO", job_id, body or {})
-    final = client.wait("DEMO", execution["execution_id"], poll_seconds=FOLLOW_SECONDS)
-    assert final["status"] == "SUCCESS", final["status_reason"]
-    return time.perf_counter() - started
+    return run_to_end(client, job_id, body)[0]
 
 
-def interleaved(runs: int, plain: Callable[[], float], through: Callable[[], float]) -> tuple[float, float]:
-    """Medians of RUNS of each, interleaved so that both see the same machine."""
-    plains, throughs = [], []
+def interleaved(runs: int, *kinds: Callable[[], float]) -> list[float]:
+    """Medians of RUNS of each kind of run, interleaved so that all see the same machine."""
+    taken: list[list[float]] = [[] for _ in kinds]
     for _ in range(runs):
-        plains.append(plain())
-        throughs.append(through())
-    return statistics.median(plains), statistics.median(throughs)
+        for kind, samples in zip(kinds, taken, strict=True):
+            samples.append(kind())
+    return [statistics.median(samples) for samples in taken]
 
 
-def event_heavy(workdir: Path, client: PlayrunnerClient, runs: int) -> tuple[float, float]:
+def event_heavy(workdir: Path, client: PlayrunnerClient, runs: int) -> tuple[float, float, float]:
+    """Medians of plain ansible-playbook, plain ansible-runner, and playrunner."""
     inventory = local_inventory(HEAVY_HOSTS)
     document = {
         "playbook": base64.b64encode(HEAVY_PLAYBOOK.encode()).decode(),
         "hosts": [{"id": h, "hostVars": {"ansible_connection": "local"}} for h in HEAVY_HOSTS],
     }
     job_id = str(client.create_job("DEMO", document)["id"])
-    return interleaved(
-        runs, lambda: plain_ansible_playbook(workdir, HEAVY_PLAYBOOK, inventory), lambda: playrunner_run(client, job_id)
+    plain, runner, through = interleaved(
+        runs,
+        lambda: plain_ansible_playbook(workdir, HEAVY_PLAYBOOK, inventory),
+        lambda: plain_ansible_runner(workdir, HEAVY_PLAYBOOK, inventory),
+        lambda: playrunner_run(client, job_id),
     )
+    return plain, runner, through
 
 
 def real_ssh(workdir: Path, client: PlayrunnerClient, runs: int) -> tuple[float, float]:
@@ -92,8 +86,9 @@ def real_ssh(workdir: Path, client: PlayrunnerClient, runs: int) -> tuple[float,
         job_id = str(client.create_job("DEMO", document)["id"])
         # Ansible's defaults, but for the host keys these fresh hosts have never shown before.
         defaults = {"ANSIBLE_HOST_KEY_CHECKING": "False"}
-        return interleaved(
+        plain, through = interleaved(
             runs,
             lambda: plain_ansible_playbook(workdir, SSH_PLAYBOOK, inventory, defaults),
             lambda: playrunner_run(client, job_id),
         )
+        return plain, through

@@ -1,8 +1,9 @@
-"""GET /executions/{accountAlias}/{executionId}: one execution, found by its id alone."""
+"""GET /executions/{accountAlias}/{executionId}: one execution, found by its id alone
+(?hostDetails=false: without its hosts, failed_hosts and host_summaries, read for its status alone)."""
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 
 from playrunner.api.handler import lambda_handler_for
@@ -14,8 +15,12 @@ router = APIGatewayRouter()
 
 
 @router.get(route("get_execution_by_id").resolver_rule, tags=["executions"])
-def get_execution_by_id(accountAlias: Annotated[str, Path()], executionId: Annotated[str, Path()]) -> Execution:
-    return execution_service().get(accountAlias, executionId)
+def get_execution_by_id(
+    accountAlias: Annotated[str, Path()],
+    executionId: Annotated[str, Path()],
+    hostDetails: Annotated[bool, Query()] = True,
+) -> Execution:
+    return execution_service().get(accountAlias, executionId, host_details=hostDetails)
 
 
 lambda_handler = lambda_handler_for(router)

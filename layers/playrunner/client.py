@@ -74,8 +74,9 @@ class PlayrunnerClient:
         execution: dict[str, Any] = self.request("POST", path, body or {})
         return execution
 
-    def execution(self, account_alias: str, execution_id: str) -> dict[str, Any]:
-        execution: dict[str, Any] = self.request("GET", f"/executions/{account_alias}/{execution_id}")
+    def execution(self, account_alias: str, execution_id: str, *, host_details: bool = True) -> dict[str, Any]:
+        params = None if host_details else {"hostDetails": "false"}
+        execution: dict[str, Any] = self.request("GET", f"/executions/{account_alias}/{execution_id}", params=params)
         return execution
 
     def wait(
@@ -87,16 +88,18 @@ class PlayrunnerClient:
         poll_seconds: float = 0.25,
         on_status: Callable[[dict[str, Any]], None] | None = None,
     ) -> dict[str, Any]:
-        """Poll until the execution reaches a final status; call ON_STATUS at each change."""
+        """Poll until the execution reaches a final status; call ON_STATUS at each change (with
+        the execution without its host lists); return the final execution, hosts and all."""
         deadline = time.monotonic() + timeout
         seen = None
         while True:
-            execution = self.execution(account_alias, execution_id)
+            # The status alone while it runs: its host lists are read once, at the end.
+            execution = self.execution(account_alias, execution_id, host_details=False)
             if execution["status"] != seen and on_status is not None:
                 on_status(execution)
             seen = execution["status"]
             if seen in FINAL_STATUSES:
-                return execution
+                return self.execution(account_alias, execution_id)
             if time.monotonic() > deadline:
                 raise TimeoutError(f"execution {execution_id} is still {seen} after {timeout} s")
             time.sleep(poll_seconds)
