@@ -59,10 +59,9 @@ def connection_settings(spec: RunSpec) -> dict[str, str]:
     return {"ANSIBLE_PIPELINING": str(spec.pipelining), "ANSIBLE_FORKS": str(spec.forks)}
 
 
-def playbook_environment(workspace: Workspace) -> dict[str, str]:
-    """Everything the playbook's processes start with: no AWS_*, ECS_*, PLAYRUNNER_* or task
-    token, because nothing of the runner's own environment is copied. The job's connection
-    settings come with the job (_job's envvars), as the worker starts before the job is read."""
+def playbook_environment(workspace: Workspace, spec: RunSpec) -> dict[str, str]:
+    """Everything the playbook's processes get: no AWS_*, ECS_*, PLAYRUNNER_* or task token,
+    because nothing of the runner's own environment is copied."""
     # ansible-playbook is installed beside the interpreter running us (a venv, the image's Python).
     interpreter_bin = str(Path(sys.executable).parent)
     return {
@@ -71,6 +70,7 @@ def playbook_environment(workspace: Workspace) -> dict[str, str]:
         "LC_ALL": "C.UTF-8",
         "PYTHONUNBUFFERED": "1",
         **workspace.ansible_environment(),
+        **connection_settings(spec),
     }
 
 
@@ -115,23 +115,14 @@ def _job(spec: RunSpec, workspace: Workspace, playbook: str) -> dict[str, Any]:
         "inventory": str(inventory),
         "cmdline": f"-e @{extra_vars}",
         "tags": ",".join(spec.playbook_tags) or None,
-        "envvars": connection_settings(spec),
         "ident": IDENT,
         "settings": {"pexpect_timeout": 0.5, "suppress_ansible_output": True},
     }
 
 
-class PlaybookWorker:
-    """`ansible-runner worker` as the run's playbook user. It starts before the runner has read
-    the job, and waits for it on its input: its own start (a Python and ansible-runner's import)
-    goes on while the runner loads the job, fetches the playbook and marks the execution RUNNING.
-    It reads nothing of the workspace until it is sent the job (run_playbook), which comes after
-    the workspace's playbook half is handed to the user."""
-
-    def __init__(self, workspace: Workspace, user: PlaybookUser | None) -> None:
-        self.user = user
-        self.sent = False  # whether it was sent a job
-        workspace.admit_worker(user)
+class _Worker:
+    def __init__(self, workspace: Workspace, spec: RunSpec, user: PlaybookUser | None) -> None:
+        self._user = user
         self._stderr = open(  # noqa: SIM115 - closed by finish()
             os.open(workspace.trusted / "worker-stderr", os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600),
             "w+b",
@@ -149,7 +140,7 @@ class PlaybookWorker:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
-            env=playbook_environment(workspace),
+            env=playbook_environment(workspace, spec),
             cwd=workspace.play,
             start_new_session=True,
             # What the playbook makes outside its workspace (in /tmp, say) is its own, not the next run's.
@@ -157,8 +148,8 @@ class PlaybookWorker:
         )
 
     def kill(self) -> None:
-        if self.user is not None:
-            kill_everything_of(self.user.uid)
+        if self._user is not None:
+            kill_everything_of(self._user.uid)
             return
         for pid in [*descendants(self.process.pid), self.process.pid]:
             try:
@@ -175,14 +166,6 @@ class PlaybookWorker:
             logger.warning("the playbook's worker ended with an error", extra={"exit_code": code, "stderr_tail": tail})
         return code
 
-    def abandon(self) -> None:
-        """End a worker that was never sent a job (the run ended before its playbook)."""
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
-        self.kill()
-        self.process.wait()
-        self._stderr.close()
-
 
 def run_playbook(
     spec: RunSpec,
@@ -190,12 +173,12 @@ def run_playbook(
     playbook: str,
     recorder: EventRecorder,
     cancel: threading.Event,
-    worker: PlaybookWorker,
+    user: PlaybookUser | None = None,
     on_worker: Callable[[int], None] | None = None,
 ) -> PlaybookResult:
-    """Run PLAYBOOK on WORKER, started (waiting for its job) with the workspace and its user."""
     job = _job(spec, workspace, playbook)
-    workspace.hand_over(worker.user)
+    workspace.hand_over(user)
+    worker = _Worker(workspace, spec, user)
     if on_worker is not None:
         on_worker(worker.process.pid)
     finished = threading.Event()
@@ -218,7 +201,6 @@ def run_playbook(
     try:
         assert worker.process.stdin is not None
         assert worker.process.stdout is not None
-        worker.sent = True
         with worker.process.stdin:
             Transmitter(_output=worker.process.stdin, private_data_dir=str(workspace.private_data_dir),
                         only_transmit_kwargs=True, **job).run()  # fmt: skip

@@ -20,11 +20,11 @@ from playrunner.models.job import HostSummary
 from playrunner.naming import ENV_TASK_TOKEN
 from playrunner.orchestration.contracts import RunOutcome
 from playrunner.orchestration.task_tokens import TaskTokenGone
-from playrunner.runner.driver import PlaybookResult, PlaybookWorker, run_playbook, stdout_path
+from playrunner.runner.driver import PlaybookResult, run_playbook, stdout_path
 from playrunner.runner.interrupt import GracefulStop
 from playrunner.runner.load import build_spec
 from playrunner.runner.log import logger
-from playrunner.runner.playbook_user import ClaimedUser, claim_playbook_user
+from playrunner.runner.playbook_user import claim_playbook_user
 from playrunner.runner.recorder import EventRecorder
 from playrunner.runner.source import SourceError, check_out, fetch_playbook
 from playrunner.runner.workspace import Workspace
@@ -123,17 +123,6 @@ class Runner:
         )
 
     def run(self, workspace: Workspace) -> PlaybookResult:
-        claimed = claim_playbook_user()  # the run's own unprivileged user, where there are any
-        worker = PlaybookWorker(workspace, claimed.user if claimed else None)  # starts while the job loads
-        try:
-            return self._run(workspace, worker, claimed)
-        finally:
-            if not worker.sent:
-                worker.abandon()
-            if claimed is not None:
-                claimed.release()
-
-    def _run(self, workspace: Workspace, worker: PlaybookWorker, claimed: ClaimedUser | None) -> PlaybookResult:
         record = self._record()
         targets = record.slice_targets(self.settings.slice)
         job = self.jobs.get(record.execution.account_alias, record.execution.job_id)
@@ -161,8 +150,12 @@ class Runner:
         ]
         for thread in threads:
             thread.start()
+        claimed = None
         try:
-            result = run_playbook(spec, workspace, playbook, recorder, self.cancel, worker, self._on_worker)
+            claimed = claim_playbook_user()  # the run's own unprivileged user, where there are any
+            result = run_playbook(
+                spec, workspace, playbook, recorder, self.cancel, claimed.user if claimed else None, self._on_worker
+            )
         finally:
             if claimed is not None:
                 claimed.release()  # kills whatever the playbook left running

@@ -106,16 +106,12 @@ class ClaimedUser:
 
     def __init__(self, user: PlaybookUser, lock_fd: int) -> None:
         self.user = user
-        self._lock_fd: int | None = lock_fd
+        self._lock_fd = lock_fd
 
     def release(self) -> None:
-        """Kill what the user runs, remove what it left, and let the next run have it (once)."""
-        if self._lock_fd is None:
-            return
         kill_everything_of(self.user.uid)
         _remove_what_it_left(self.user)
         os.close(self._lock_fd)
-        self._lock_fd = None
 
 
 def _remove_what_it_left(user: PlaybookUser) -> None:

@@ -4,9 +4,7 @@
   their known_hosts), and ansible-runner's artifacts as the runner records them.
 - `play/` is what the playbook may see: the project, the inventory, the extra vars, the
   hosts' keys, Ansible's home and temporary files. It is handed to the run's playbook user
-  (made its owner) just before Ansible starts (only ansible-runner's own directory in it is the
-  user's from the start, for the worker that waits for the job: admit_worker); the rest of the
-  runner stays out of its reach.
+  (made its owner) just before Ansible starts; the rest of the runner stays out of its reach.
 
 Closing it ends any ssh connection Ansible left running in the background first.
 """
@@ -114,17 +112,6 @@ class Workspace:
         """The repository's key, for the runner's git only: the playbook never sees it."""
         return self.write_trusted_file("repository-key", _key_bytes(key_base64))
 
-    def admit_worker(self, user: PlaybookUser | None) -> None:
-        """Let the playbook user's ansible-runner worker start before the hand-over: it makes sure
-        its private data directory is there, so that one directory is its own already, and the
-        playbook's half may be passed through (never listed) to reach it. Nothing of the user's
-        runs until the hand-over: its user was claimed with all its processes killed, and the
-        worker waits for the job."""
-        if user is None:
-            return
-        os.lchown(self.private_data_dir, user.uid, user.gid)
-        self.play.chmod(0o711)
-
     def hand_over(self, user: PlaybookUser | None) -> None:
         """Give the playbook's half to its user; the run's directory stays closed to everyone else."""
         self.owner = user
@@ -132,7 +119,6 @@ class Workspace:
             return
         _chown_tree(self.play, user.uid, user.gid)
         _chown_tree(self.control_dir, user.uid, user.gid)
-        self.play.chmod(0o700)
 
     def ansible_environment(self) -> dict[str, str]:
         """Keep Ansible's state out of any home directory, inside this run's playbook half."""
