@@ -9,7 +9,7 @@ PORT ?= 8080
 DATA_DIR ?= .playrunner
 PYTEST_WORKERS ?= 2
 
-.PHONY: install system-deps test-deps browser run test lint format openapi openapi-check unit integration e2e infra synth bootstrap deploy destroy bench ci clean
+.PHONY: install bytecode system-deps test-deps browser run test lint format openapi openapi-check unit integration e2e infra synth bootstrap deploy destroy bench ci clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 install: $(INSTALLED)
+
+# Our modules' bytecode, written once: where PYTHONDONTWRITEBYTECODE is set, every process of the
+# tests (the local stack, each runner, each function) would otherwise compile them again.
+bytecode: install
+	@$(BIN)/python -m compileall -q -j 0 layers functions tests bench infra
 
 system-deps:
 	@bash scripts/install-system-deps.sh
@@ -82,7 +87,7 @@ bench: install test-deps
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/console.py
 
-test: install test-deps lint openapi-check
+test: install bytecode test-deps lint openapi-check
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 ci: test
