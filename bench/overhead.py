@@ -1,10 +1,11 @@
 """What playrunner adds to a playbook run.
 
 The same playbook (10 hosts, 5 tasks, ansible_connection=local) is run
-  (a) with plain `ansible-playbook`, and
-  (b) through playrunner on the local stack: POST start -> final status seen by a client,
-5 times each. Prints both medians, their ratio and difference, where playrunner's time goes,
-and writes docs/benchmarks.md.
+  (a) with plain `ansible-playbook`,
+  (b) with plain ansible-runner reading its event stream (a reference), and
+  (c) through playrunner on the local stack: POST start -> the end the execution records,
+5 times each, interleaved. Prints the medians, playrunner's ratio and difference, where its time
+goes, and writes docs/benchmarks.md.
 
     .venv/bin/python bench/overhead.py [--runs 5] [--more-runs 3]
 

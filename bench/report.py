@@ -108,8 +108,8 @@ events = []
 result = ansible_runner.run(
     private_data_dir=private_data_dir, playbook="play.yml", inventory=private_data_dir + "/inventory.yml",
     quiet=True, settings={"suppress_ansible_output": True}, envvars={"ANSIBLE_FORKS": forks},
-    event_handler=lambda event: events.append(event.get("event")),  # None: no event file, as the worker
-
+    # It answers None, so ansible-runner writes no event file, as playrunner's worker does not.
+    event_handler=lambda event: events.append(event.get("event")),
 )
 assert result.status == "successful", result.status
 """

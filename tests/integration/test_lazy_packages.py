@@ -28,6 +28,39 @@ print("same")
 """
 
 
+ANSWERS = """
+import json, sys
+import functions.create_job.handler as create_job
+import functions.get_job.handler as get_job
+
+
+class Context:
+    function_name = "playrunner"
+    memory_limit_in_mb = 128
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:playrunner"
+    aws_request_id = "request-1"
+
+
+def request(handler, method, resource, path, parameters, body=None):
+    event = {
+        "resource": resource, "path": path, "httpMethod": method,
+        "headers": {"Content-Type": "application/json"}, "pathParameters": parameters, "body": body,
+        "requestContext": {"authorizer": {"claims": {"cognito:username": "admin", "custom:account_alias": "DEMO"}}},
+    }
+    answer = handler.lambda_handler(event, Context())
+    return answer["statusCode"], json.loads(answer["body"])["error_code"]
+
+
+print(json.dumps({
+    "other_account": request(get_job, "GET", "/jobs/{accountAlias}/{jobId}", "/jobs/OTHER/j-1",
+                             {"accountAlias": "OTHER", "jobId": "j-1"}),
+    "bad_body": request(create_job, "POST", "/jobs/{accountAlias}", "/jobs/DEMO", {"accountAlias": "DEMO"},
+                        json.dumps({"hosts": "not a list"})),
+    "appsync_loaded": "aws_lambda_powertools.event_handler.appsync" in sys.modules,
+}))
+"""
+
+
 def _python(code: str) -> str:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
 
@@ -47,3 +80,12 @@ def test_a_handler_loads_no_resolver_it_does_not_use() -> None:
 
 def test_every_name_of_the_lazy_packages_is_the_one_their_own_init_gives() -> None:
     assert _python(NAMES.format(packages=EAGER_PACKAGES)).strip() == "same"
+
+
+def test_handlers_answer_through_the_lazy_packages() -> None:
+    """A request resolved, validated and refused by Powertools as deployed: through the lazy
+    packages, with every model built at its first use (no AWS call is needed for either)."""
+    answers = json.loads(_python(ANSWERS))
+    assert answers["other_account"] == [403, "ACCOUNT_FORBIDDEN"]
+    assert answers["bad_body"] == [400, "VALIDATION_ERROR"]
+    assert answers["appsync_loaded"] is False
