@@ -2,19 +2,18 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path
 from playrunner.api.resolver import current_caller
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.workflows import workflow_runs
 from playrunner.models.workflow_run import WorkflowRun
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.post(route("cancel_workflow_run").resolver_rule, tags=["workflow runs"])
+@router.serve(route("cancel_workflow_run"), tags=("workflow runs",))
 def cancel_workflow_run(accountAlias: Annotated[str, Path()], runId: Annotated[str, Path()]) -> WorkflowRun:
     return workflow_runs().cancel(accountAlias, runId, current_caller(router))
 

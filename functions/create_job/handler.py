@@ -2,19 +2,18 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query
 from playrunner.api.resolver import current_caller
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.jobs import job_service
 from playrunner.models.job import CreatedJob, JobSpec
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.post(route("create_job").resolver_rule, status_code=201, tags=["jobs"])
+@router.serve(route("create_job"), status_code=201, tags=("jobs",))
 def create_job(
     accountAlias: Annotated[str, Path()],
     spec: JobSpec,

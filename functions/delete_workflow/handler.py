@@ -2,17 +2,16 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.workflows import workflow_service
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.delete(route("delete_workflow").resolver_rule, status_code=204, tags=["workflows"])
+@router.serve(route("delete_workflow"), status_code=204, tags=("workflows",))
 def delete_workflow(accountAlias: Annotated[str, Path()], name: Annotated[str, Path()]) -> None:
     workflow_service().delete(accountAlias, name)
 

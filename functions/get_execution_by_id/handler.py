@@ -3,18 +3,17 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.executions import execution_service
 from playrunner.models.execution import Execution
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("get_execution_by_id").resolver_rule, tags=["executions"])
+@router.serve(route("get_execution_by_id"), tags=("executions",))
 def get_execution_by_id(
     accountAlias: Annotated[str, Path()],
     executionId: Annotated[str, Path()],

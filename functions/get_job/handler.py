@@ -2,18 +2,17 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.jobs import job_service
 from playrunner.models.job import Job
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("get_job").resolver_rule, tags=["jobs"])
+@router.serve(route("get_job"), tags=("jobs",))
 def get_job(accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()]) -> Job:
     return job_service().get(accountAlias, jobId)
 

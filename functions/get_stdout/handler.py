@@ -3,11 +3,9 @@ at a time (?offset=&limit=); the whole of a large one through GET .../stdout/url
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query, Response
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.executions import execution_service
 
@@ -18,10 +16,10 @@ DEFAULT_PAGE_BYTES = 1_000_000
 TOTAL_SIZE_HEADER = "X-Stdout-Total-Size"
 NEXT_OFFSET_HEADER = "X-Stdout-Next-Offset"
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("get_stdout").resolver_rule, tags=["executions"])
+@router.serve(route("get_stdout"), tags=("executions",))
 def get_stdout(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],

@@ -3,18 +3,17 @@ stdout, for output too large to page through the API."""
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.executions import execution_service
 from playrunner.models.execution import StdoutLinks
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("get_stdout_url").resolver_rule, tags=["executions"])
+@router.serve(route("get_stdout_url"), tags=("executions",))
 def get_stdout_url(
     accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()], executionId: Annotated[str, Path()]
 ) -> StdoutLinks:

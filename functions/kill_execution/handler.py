@@ -2,19 +2,18 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path
 from playrunner.api.resolver import current_caller
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.steps import execution_control
 from playrunner.models.execution import Execution
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.post(route("kill_execution").resolver_rule, tags=["executions"])
+@router.serve(route("kill_execution"), tags=("executions",))
 def kill_execution(
     accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()], executionId: Annotated[str, Path()]
 ) -> Execution:

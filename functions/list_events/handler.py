@@ -2,18 +2,17 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.executions import execution_service
 from playrunner.models.execution import EventPage
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("list_events").resolver_rule, tags=["executions"])
+@router.serve(route("list_events"), tags=("executions",))
 def list_events(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],

@@ -1,20 +1,21 @@
 """GET /jobs/{accountAlias}/{jobId}/executions: a page of the job's executions, newest first."""
 
+from __future__ import annotations
+
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.executions import execution_service
 from playrunner.models.execution import Execution
 from playrunner.models.page import Page
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("list_executions").resolver_rule, tags=["executions"])
+@router.serve(route("list_executions"), tags=("executions",))
 def list_executions(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],

@@ -1,20 +1,21 @@
 """GET /jobs/{accountAlias}: a page of the account's jobs, newest first."""
 
+from __future__ import annotations
+
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.jobs import job_service
 from playrunner.models.job import Job
 from playrunner.models.page import Page
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("list_jobs").resolver_rule, tags=["jobs"])
+@router.serve(route("list_jobs"), tags=("jobs",))
 def list_jobs(
     accountAlias: Annotated[str, Path()],
     page: Annotated[int, Query(ge=0)] = 0,

@@ -1,20 +1,21 @@
 """GET /jobs/{accountAlias}/{jobId}/schedules: a page of the job's schedules, newest first."""
 
+from __future__ import annotations
+
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.schedules import schedule_service
 from playrunner.models.page import Page
 from playrunner.models.schedule import Schedule
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("list_schedules").resolver_rule, tags=["schedules"])
+@router.serve(route("list_schedules"), tags=("schedules",))
 def list_schedules(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],

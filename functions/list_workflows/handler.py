@@ -1,20 +1,21 @@
 """GET /workflows/{accountAlias}?page&size: the account's workflows, newest first."""
 
+from __future__ import annotations
+
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path, Query
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.workflows import workflow_service
 from playrunner.models.page import Page
 from playrunner.models.workflow import Workflow
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("list_workflows").resolver_rule, tags=["workflows"])
+@router.serve(route("list_workflows"), tags=("workflows",))
 def list_workflows(
     accountAlias: Annotated[str, Path()],
     page: Annotated[int, Query(ge=0)] = 0,

@@ -1,16 +1,15 @@
 """POST /authentication/login: exchange a username and password for a bearer token."""
 
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.login import cognito_login
 from playrunner.models.auth import LoginRequest, LoginResponse
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.post(route("login").resolver_rule, tags=["authentication"])
+@router.serve(route("login"), tags=("authentication",))
 def login(credentials: LoginRequest) -> LoginResponse:
     return cognito_login().login(credentials.username, credentials.password)
 

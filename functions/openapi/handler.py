@@ -2,19 +2,20 @@
 
 from typing import Any
 
-from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
-from functions.openapi.document import openapi_json
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import APPLICATION_JSON, Response
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.get(route("openapi").resolver_rule, include_in_schema=False)
+@router.serve(route("openapi"), include_in_schema=False)
 def openapi() -> Response[Any]:
-    return Response(status_code=200, content_type=content_types.APPLICATION_JSON, body=openapi_json())
+    # Powertools' resolver writes the document: loaded by the first request, not the cold start.
+    from functions.openapi.document import openapi_json
+
+    return Response(status_code=200, content_type=APPLICATION_JSON, body=openapi_json())
 
 
 lambda_handler = lambda_handler_for(router)

@@ -2,22 +2,20 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.idempotency import once_per_key
+from playrunner.api.params import APPLICATION_JSON, Body, Path, Response
 from playrunner.api.resolver import current_caller
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.executions import execution_service
 from playrunner.models.execution import Execution, RelaunchRequest
 from playrunner.services.executions import execution_path
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.post(route("relaunch_execution").resolver_rule, tags=["executions"])
+@router.serve(route("relaunch_execution"), tags=("executions",))
 def relaunch_execution(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],
@@ -34,7 +32,7 @@ def relaunch_execution(
     )
     return Response(
         status_code=201,
-        content_type=content_types.APPLICATION_JSON,
+        content_type=APPLICATION_JSON,
         body=execution,
         headers={"Location": execution_path(execution)},
     )

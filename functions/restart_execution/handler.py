@@ -2,20 +2,19 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.idempotency import once_per_key
+from playrunner.api.params import Body, Path
 from playrunner.api.resolver import current_caller
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.steps import execution_control
 from playrunner.models.execution import Execution, RestartRequest
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.post(route("restart_execution").resolver_rule, tags=["executions"])
+@router.serve(route("restart_execution"), tags=("executions",))
 def restart_execution(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],

@@ -2,25 +2,23 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler import Response, content_types
-from aws_lambda_powertools.event_handler.openapi.params import Body, Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
 from playrunner.api.idempotency import once_per_key
+from playrunner.api.params import APPLICATION_JSON, Body, Path, Response
 from playrunner.api.resolver import current_caller
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.executions import execution_service
 from playrunner.models.execution import Execution, StartRequest
 from playrunner.services.executions import execution_path
 
-router = APIGatewayRouter()
+router = Router()
 
 
 def _started(execution: Execution) -> Response[Execution]:
     return Response(
         status_code=201,
-        content_type=content_types.APPLICATION_JSON,
+        content_type=APPLICATION_JSON,
         body=execution,
         headers={"Location": execution_path(execution)},
     )
@@ -39,7 +37,7 @@ def _start(account_alias: str, job_id: str, request: StartRequest) -> Response[E
     )
 
 
-@router.post(route("start_execution").resolver_rule, tags=["executions"])
+@router.serve(route("start_execution"), tags=("executions",))
 def start_execution(
     accountAlias: Annotated[str, Path()],
     jobId: Annotated[str, Path()],
@@ -48,7 +46,7 @@ def start_execution(
     return _start(accountAlias, jobId, request or StartRequest())
 
 
-@router.get(route("start_execution_get").resolver_rule, tags=["executions"])
+@router.serve(route("start_execution_get"), tags=("executions",))
 def start_execution_get(accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()]) -> Response[Execution]:
     return _start(accountAlias, jobId, StartRequest())
 

@@ -2,19 +2,18 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path
 from playrunner.api.resolver import current_caller
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.workflows import workflow_runs
 from playrunner.models.workflow_run import WorkflowRunStarted, WorkflowStartRequest
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.post(route("start_workflow_run").resolver_rule, tags=["workflow runs"])
+@router.serve(route("start_workflow_run"), tags=("workflow runs",))
 def start_workflow_run(accountAlias: Annotated[str, Path()], request: WorkflowStartRequest) -> WorkflowRunStarted:
     return workflow_runs().start(accountAlias, request, current_caller(router))
 

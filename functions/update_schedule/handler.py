@@ -2,18 +2,17 @@
 
 from typing import Annotated
 
-from aws_lambda_powertools.event_handler.openapi.params import Path
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
-
 from playrunner.api.handler import lambda_handler_for
+from playrunner.api.params import Path
+from playrunner.api.router import Router
 from playrunner.api.routes import route
 from playrunner.composition.schedules import schedule_service
 from playrunner.models.schedule import Schedule, ScheduleSpec
 
-router = APIGatewayRouter()
+router = Router()
 
 
-@router.put(route("update_schedule").resolver_rule, tags=["schedules"])
+@router.serve(route("update_schedule"), tags=("schedules",))
 def update_schedule(
     accountAlias: Annotated[str, Path()], jobId: Annotated[str, Path()], id: Annotated[str, Path()], spec: ScheduleSpec
 ) -> Schedule:

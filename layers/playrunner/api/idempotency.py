@@ -9,9 +9,9 @@ the body, never the body: a body may carry a private key.
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools.event_handler.router import APIGatewayRouter
 from pydantic import BaseModel
 
+from playrunner.api.router import Router
 from playrunner.composition.stores import table
 from playrunner.errors import Conflict, Invalid
 from playrunner.models.execution import Execution
@@ -40,7 +40,7 @@ def _persistence(account_alias: str) -> "DynamoDBPersistenceLayer":
 
 
 def once_per_key(
-    router: APIGatewayRouter,
+    router: Router,
     account_alias: str,
     operation: str,
     body: BaseModel | None,

@@ -1,16 +1,22 @@
-"""The one resolver setup every endpoint function uses: validation on, the error envelope,
-every domain exception mapped to its HTTP status here and nowhere else."""
+"""The one resolver every endpoint function uses: the request bound to its endpoint's
+parameters (api/binding.py), the answer serialized as the endpoint declares it, every domain
+exception mapped to its HTTP status here and nowhere else, in the error envelope.
+
+Each function serves the one or two routes of its own router, so this is all the resolving it
+needs: Powertools' resolver (and the ~50 ms its import costs at every cold start) is used only
+to write the OpenAPI document, offline.
+"""
 
 import base64
 import binascii
 from http import HTTPStatus
 from typing import Any
 
-from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
-from aws_lambda_powertools.event_handler.exceptions import NotFoundError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
+from playrunner.api.binding import RequestInvalid, binding_of, serialize
+from playrunner.api.params import Response
+from playrunner.api.router import Operation, Router
 from playrunner.api.routes import find_by_resource
 from playrunner.auth.claims import caller_from_claims
 from playrunner.errors import (
@@ -48,13 +54,9 @@ def status_of(error: PlayrunnerError) -> HTTPStatus:
 
 def error_response(
     status: HTTPStatus, error_code: str, error_msg: str, details: list[FieldError] | None = None
-) -> Response[Any]:
+) -> Response[str]:
     body = ErrorBody(error_code=error_code, error_msg=error_msg, details=details)
-    return Response(
-        status_code=status.value,
-        content_type=content_types.APPLICATION_JSON,
-        body=body.model_dump_json(exclude_none=True),
-    )
+    return Response(status_code=status.value, body=body.model_dump_json(exclude_none=True))
 
 
 def _field_errors(errors: list[dict[str, Any]]) -> list[FieldError]:
@@ -70,8 +72,7 @@ def _field_errors(errors: list[dict[str, Any]]) -> list[FieldError]:
     return fields
 
 
-def _validation_error_response(exc: RequestValidationError) -> Response[Any]:
-    errors = list(exc.errors())
+def _validation_error_response(errors: list[dict[str, Any]]) -> Response[str]:
     if any(error.get("type") == "json_invalid" for error in errors):
         return error_response(HTTPStatus.BAD_REQUEST, "MALFORMED_JSON", "the request body is not valid JSON")
     details = _field_errors(errors)
@@ -112,21 +113,15 @@ def _check_tenancy(event: APIGatewayProxyEvent) -> None:
 def refuse_early(raw_event: dict[str, Any]) -> dict[str, Any] | None:
     """The proxy answer for a request refused before anything parses its body, else None.
 
-    Powertools validates the body before its middlewares run, so size, media type and
-    tenancy are checked here, ahead of the resolver.
+    Size, media type and tenancy are checked ahead of binding the request, so that no body
+    a caller may not send is ever parsed.
     """
     event = APIGatewayProxyEvent(raw_event)
     try:
         _check_body(event)
         _check_tenancy(event)
     except PlayrunnerError as exc:
-        body = ErrorBody(error_code=exc.error_code, error_msg=exc.message)
-        return {
-            "statusCode": status_of(exc).value,
-            "headers": {"Content-Type": content_types.APPLICATION_JSON},
-            "body": body.model_dump_json(exclude_none=True),
-            "isBase64Encoded": False,
-        }
+        return proxy_answer(error_response(status_of(exc), exc.error_code, exc.message))
     return None
 
 
@@ -135,25 +130,53 @@ def current_caller(router: Any) -> Caller:
     return caller_from_claims(router.current_event.request_context.authorizer.claims)
 
 
-def build_app() -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver(enable_validation=True)
+def _answer(operation: Operation, result: Any) -> Response[Any]:
+    response = result if isinstance(result, Response) else Response(operation.status_code, result)
+    if response.status_code == HTTPStatus.NO_CONTENT:
+        return Response(response.status_code, "", response.content_type, response.headers)
+    if not isinstance(response.body, str):
+        answer_type = binding_of(operation.endpoint).answer_type
+        response = Response(
+            response.status_code, serialize(answer_type, response.body), response.content_type, response.headers
+        )
+    return response
 
-    @app.exception_handler(PlayrunnerError)
-    def _domain_error(exc: PlayrunnerError) -> Response[Any]:
+
+def _handle(operation: Operation, event: APIGatewayProxyEvent) -> Response[Any]:
+    try:
+        arguments = binding_of(operation.endpoint).arguments(
+            event.path_parameters or {}, event.query_string_parameters or {}, event.decoded_body
+        )
+        return _answer(operation, operation.endpoint(**arguments))
+    except RequestInvalid as exc:
+        return _validation_error_response(exc.errors)
+    except PlayrunnerError as exc:
         details = exc.details if isinstance(exc.details, list) else None
         return error_response(status_of(exc), exc.error_code, exc.message, details)
-
-    @app.exception_handler(RequestValidationError)
-    def _invalid(exc: RequestValidationError) -> Response[Any]:
-        return _validation_error_response(exc)
-
-    @app.not_found
-    def _no_route(_: NotFoundError) -> Response[Any]:
-        return error_response(HTTPStatus.NOT_FOUND, "ROUTE_NOT_FOUND", "no such resource")
-
-    @app.exception_handler(Exception)
-    def _unexpected(exc: Exception) -> Response[Any]:
+    except Exception:
         logger.exception("unexpected error")
         return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "an unexpected error occurred")
 
-    return app
+
+def resolve(router: Router, raw_event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """The proxy answer to RAW_EVENT, a request for one of ROUTER's routes."""
+    event = APIGatewayProxyEvent(raw_event)
+    operation = router.operation_for(event.http_method, event.resource)
+    if operation is None:
+        response = error_response(HTTPStatus.NOT_FOUND, "ROUTE_NOT_FOUND", "no such resource")
+    else:
+        router.handling(event, context)
+        try:
+            response = _handle(operation, event)
+        finally:
+            router.handling(None)
+    return proxy_answer(response)
+
+
+def proxy_answer(response: Response[Any]) -> dict[str, Any]:
+    return {
+        "statusCode": response.status_code,
+        "headers": {"Content-Type": response.content_type, **response.headers},
+        "body": response.body,
+        "isBase64Encoded": False,
+    }

@@ -1,5 +1,7 @@
 """Executions: start a job's run, and read what happened."""
 
+from __future__ import annotations
+
 import json
 import uuid
 from typing import Any

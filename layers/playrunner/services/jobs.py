@@ -1,5 +1,7 @@
 """Jobs: create, read, replace, delete and list, with their secrets sealed."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -36,8 +38,8 @@ class JobService:
         self,
         store: JobStore,
         secret_box: SecretBox,
-        executions: Callable[[], "ExecutionService"],
-        schedules: Callable[[], "ScheduleService"],
+        executions: Callable[[], ExecutionService],
+        schedules: Callable[[], ScheduleService],
         allow_loopback_callbacks: bool = False,
         refused_callback_ports: frozenset[int] = frozenset(),
     ) -> None:

@@ -1,5 +1,7 @@
 """Job schedules: kept in the table and in EventBridge Scheduler, never in one without the other."""
 
+from __future__ import annotations
+
 from playrunner.errors import Invalid
 from playrunner.models.page import Page
 from playrunner.models.schedule import Schedule, ScheduleSpec

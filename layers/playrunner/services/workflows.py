@@ -1,5 +1,7 @@
 """Workflows: define, read, replace, delete and list; a workflow is saved only if it can run."""
 
+from __future__ import annotations
+
 from playrunner.errors import Invalid, NotFound
 from playrunner.models.auth import Caller
 from playrunner.models.errors import FieldError
