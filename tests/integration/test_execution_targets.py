@@ -51,10 +51,17 @@ def test_a_change_of_hosts_replaces_them_and_leaves_no_old_chunk(store: Executio
     fewer = [Target(id="web0001"), Target(id="web0002")]
     written = store.transition("DEMO", "e1", {"FAILURE"}, lambda record: record.model_copy(update={"targets": fewer}))
 
-    # Then the execution reads back with those two only, and only their chunk is left
+    # Then the execution reads back with those two only (in its item: they are few), and no old chunk is left
     assert store.get("DEMO", "e1").targets == fewer
+    assert written.targets_generation == 0
+    assert table.query_after(targets_partition("DEMO", "e1"), "G", "G", 1000) == []
+
+    # And a change to other many hosts leaves only their own chunks
+    other = [Target(id=f"db{n:04d}", host_vars={"note": "x" * 350}) for n in range(HOSTS)]
+    written = store.transition("DEMO", "e1", {"FAILURE"}, lambda record: record.model_copy(update={"targets": other}))
     chunks = table.query_after(targets_partition("DEMO", "e1"), "G", "G", 1000)
-    assert [chunk["sk"]["S"] for chunk in chunks] == [f"G{written.targets_generation:06d}#000000"]
+    assert chunks
+    assert all(chunk["sk"]["S"].startswith(f"G{written.targets_generation:06d}#") for chunk in chunks)
 
 
 def test_a_change_refused_by_its_status_writes_no_hosts(store: ExecutionStore, aws: LocalResources) -> None:
@@ -62,3 +69,29 @@ def test_a_change_refused_by_its_status_writes_no_hosts(store: ExecutionStore, a
     with pytest.raises(Conflict):
         store.transition("DEMO", "e1", {"RUNNING"}, lambda record: record.model_copy(update={"targets": []}))
     assert store.get("DEMO", "e1").targets == [Target(id="web1")]
+
+
+def test_a_few_hosts_stay_in_the_item_and_a_restart_to_many_moves_them_out(
+    store: ExecutionStore, aws: LocalResources
+) -> None:
+    table = Table(aws.table_name)
+    # Given an execution of two hosts: they are in its item, and no chunk is written
+    written = store.create(an_execution([Target(id="web1"), Target(id="web2")]))
+    assert written.targets_generation == 0
+    assert table.query_after(targets_partition("DEMO", "e1"), "G", "G", 10) == []
+    assert store.get("DEMO", "e1").targets == [Target(id="web1"), Target(id="web2")]
+    # Even a read of the item alone has them: they cost no second call
+    assert store.get("DEMO", "e1", with_targets=False).targets == [Target(id="web1"), Target(id="web2")]
+
+    # When a change gives it a thousand hosts, they go to chunks; and back to two, into the item again
+    many = [Target(id=f"web{n:04d}", host_vars={"note": "x" * 350}) for n in range(HOSTS)]
+    moved = store.transition("DEMO", "e1", {"FAILURE"}, lambda record: record.model_copy(update={"targets": many}))
+    assert moved.targets_generation != 0
+    assert item_bytes(table) < 100_000
+    assert store.get("DEMO", "e1").targets == many
+    back = store.transition(
+        "DEMO", "e1", {"FAILURE"}, lambda record: record.model_copy(update={"targets": [Target(id="web1")]})
+    )
+    assert back.targets_generation == 0
+    assert store.get("DEMO", "e1").targets == [Target(id="web1")]
+    assert table.query_after(targets_partition("DEMO", "e1"), "G", "G", 10) == []

@@ -11,6 +11,7 @@ from playrunner.local.provision import LocalResources
 from playrunner.models.job import HostSummary, Job, JobDetails
 from playrunner.store.dynamodb import Table
 from playrunner.store.jobs import JobRecord, JobStore
+from playrunner.store.keys import job_hosts_partition
 
 
 def a_job(job_id: str, created: int, account: str = "DEMO", description: str = "") -> Job:
@@ -161,3 +162,20 @@ def test_a_next_token_this_list_did_not_give_is_refused(store: JobStore, positio
     token = "not-a-token" if position is None else base64.urlsafe_b64encode(json.dumps(position).encode()).decode()
     with pytest.raises(Invalid, match="nextToken"):
         store.page("DEMO", 0, 100, token)
+
+
+def test_a_few_hosts_stay_in_the_job_item_and_many_go_to_chunks(store: JobStore, aws: LocalResources) -> None:
+    table = Table(aws.table_name)
+    # Given a job of one host: it reads back whole, and no chunk is written for it
+    store.create(JobRecord(job=a_job("few", 1)))
+    assert store.get("DEMO", "few").job.hosts == a_job("few", 1).hosts
+    assert table.query_after(job_hosts_partition("DEMO", "few"), "G", "G", 10) == []
+
+    # When it is replaced by 500 hosts, they go to chunks (the item stays small) and read back in order
+    many = a_job("few", 1).model_copy(
+        update={"hosts": [a_job("few", 1).hosts[0].model_copy(update={"id": f"web{n:03d}"}) for n in range(500)]}
+    )
+    written = store.replace(JobRecord(job=many), expected_version=store.get("DEMO", "few").version)
+    assert written.hosts_generation != 0
+    assert [host.id for host in store.get("DEMO", "few").job.hosts] == [f"web{n:03d}" for n in range(500)]
+    assert table.query_after(job_hosts_partition("DEMO", "few"), "G", "G", 10) != []

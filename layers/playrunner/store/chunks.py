@@ -1,6 +1,10 @@
 """A list too long for one item (a job's hosts, an execution's targets), kept beside it in
 chunks: items of a partition of its own, each a JSON array well under DynamoDB's 400 KB.
 
+A short list stays in the item itself (generation 0): at most INLINE_BYTES, so the item stays
+small whatever it holds, and reading it costs no second call (a start, and every step of a
+run, reads its execution and its job).
+
 The chunks are written by generation (G<generation>#000000, G<generation>#000001, ...). A
 change writes a new generation before the item that names it (`*_generation`); a lost race
 forgets its own, and a won one forgets the one it replaced. A reader reads only the generation
@@ -18,11 +22,17 @@ from playrunner.store.schema import PARTITION_KEY, SORT_KEY
 # item allows (100 KB): one value larger than that is a chunk of its own (which the item limit
 # may refuse: ITEM_TOO_LARGE).
 CHUNK_BYTES = 64_000
+INLINE_BYTES = 8_000
 _PAGE = 100
 
 
 def new_generation() -> int:
     return secrets.randbits(48) | 1  # never 0: "no chunks", for items written before them
+
+
+def fits_inline(values: list[str]) -> bool:
+    """Whether VALUES (each one JSON text) stay in their item, rather than in chunks."""
+    return sum(len(value) + 1 for value in values) <= INLINE_BYTES
 
 
 def chunk_key(generation: int, number: int | None) -> str:

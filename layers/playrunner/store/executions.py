@@ -21,7 +21,7 @@ from playrunner.models.execution import Execution, Target
 from playrunner.models.job import Callback
 from playrunner.models.workflow_run import TaskOutcome
 from playrunner.store import collections
-from playrunner.store.chunks import Chunks, new_generation
+from playrunner.store.chunks import Chunks, fits_inline, new_generation
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import execution_key, executions_collection, list_sort_key, targets_partition
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY
@@ -94,6 +94,8 @@ def _to_item(record: ExecutionRecord) -> Item:
         "body": {"S": execution.model_dump_json(exclude=HOST_DETAILS)},
         "targets_generation": {"N": str(record.targets_generation)},
     }
+    if not record.targets_generation:  # few: in the item itself (store/chunks.py)
+        item["targets"] = {"S": _TARGETS.dump_json(record.targets).decode()}
     if record.sealed_secrets:
         item["sealed_secrets"] = {"S": record.sealed_secrets}
     if record.runner_tasks:
@@ -150,25 +152,29 @@ class ExecutionStore:
         self._chunks = Chunks(table, "targets")
 
     def create(self, record: ExecutionRecord) -> ExecutionRecord:
-        record = record.model_copy(update={"targets_generation": new_generation()})
-        self._write_targets(record)
+        record = self._write_targets(record)
         create_once(self._table, _to_item(record), f"execution {record.execution.execution_id}")
         return record
 
-    def _write_targets(self, record: ExecutionRecord) -> None:
+    def _write_targets(self, record: ExecutionRecord) -> ExecutionRecord:
+        """RECORD naming where its targets are: in its item (few), or in a new generation of chunks."""
+        targets = [target.model_dump_json() for target in record.targets]
+        if fits_inline(targets):
+            return record.model_copy(update={"targets_generation": 0})
+        record = record.model_copy(update={"targets_generation": new_generation()})
         execution = record.execution
         self._chunks.write(
-            targets_partition(execution.account_alias, execution.execution_id),
-            record.targets_generation,
-            [target.model_dump_json() for target in record.targets],
+            targets_partition(execution.account_alias, execution.execution_id), record.targets_generation, targets
         )
+        return record
 
     def _read_targets(self, account_alias: str, execution_id: str, generation: int) -> list[Target]:
         texts = self._chunks.read(targets_partition(account_alias, execution_id), generation)
         return [target for text in texts for target in _TARGETS.validate_json(text)]
 
     def _forget_targets(self, account_alias: str, execution_id: str, generation: int) -> None:
-        self._chunks.forget(targets_partition(account_alias, execution_id), generation)
+        if generation:
+            self._chunks.forget(targets_partition(account_alias, execution_id), generation)
 
     def get(self, account_alias: str, execution_id: str, *, with_targets: bool = True) -> ExecutionRecord:
         """The execution; without its targets (read from their chunks) when only its item is wanted."""
@@ -206,9 +212,8 @@ class ExecutionStore:
                 raise Conflict(f"execution {execution_id} is {status}", error_code="EXECUTION_STATE_CONFLICT")
             changed = change(current).model_copy(update={"version": current.version})
             new_targets = changed.targets != current.targets
-            if new_targets:  # a new generation of chunks, named by the item only once it is written
-                changed = changed.model_copy(update={"targets_generation": new_generation()})
-                self._write_targets(changed)
+            if new_targets:  # a new generation of chunks (or none), named by the item only once it is written
+                changed = self._write_targets(changed)
             try:
                 written = self.save(changed)
             except Conflict:

@@ -10,7 +10,7 @@ from playrunner.errors import Conflict, NotFound
 from playrunner.models.base import DEFERRED, Model
 from playrunner.models.job import Host, Job, JobDetails
 from playrunner.store import collections
-from playrunner.store.chunks import Chunks, new_generation
+from playrunner.store.chunks import Chunks, fits_inline, new_generation
 from playrunner.store.dynamodb import Item, Table
 from playrunner.store.keys import job_hosts_partition, job_ids, job_key, jobs_collection, list_sort_key
 from playrunner.store.schema import LIST_INDEX_PARTITION_KEY, LIST_INDEX_SORT_KEY, PARTITION_KEY
@@ -45,7 +45,8 @@ def _to_item(record: JobRecord) -> Item:
         LIST_INDEX_SORT_KEY: {"S": list_sort_key(job.created_time, job.id)},
         "entity": {"S": "job"},
         "version": {"N": str(record.version)},
-        "body": {"S": job.model_dump_json(exclude={"details", "hosts"})},
+        # The hosts are in the body while they are few (generation 0), in chunks beside it otherwise.
+        "body": {"S": job.model_dump_json(exclude={"details", "hosts"} if record.hosts_generation else {"details"})},
         "hosts_generation": {"N": str(record.hosts_generation)},
         "details": {"S": job.details.model_dump_json(exclude={"disabled_callbacks"})},
     }
@@ -85,9 +86,11 @@ class JobStore:
         self._chunks = Chunks(table, "hosts")
 
     def _write_hosts(self, record: JobRecord) -> JobRecord:
-        written = record.model_copy(update={"hosts_generation": new_generation()})
         job = record.job
         hosts = [host.model_dump_json(by_alias=True) for host in job.hosts]
+        if fits_inline(hosts):
+            return record.model_copy(update={"hosts_generation": 0})
+        written = record.model_copy(update={"hosts_generation": new_generation()})
         self._chunks.write(job_hosts_partition(job.account_alias, job.id), written.hosts_generation, hosts)
         return written
 
