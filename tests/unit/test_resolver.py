@@ -97,14 +97,15 @@ def test_a_route_the_function_does_not_serve_is_not_found() -> None:
 
 def test_the_request_is_the_current_event_only_while_it_is_handled() -> None:
     seen: list[str] = []
-    watched = Route(name="toy_watch", method="GET", path="/watch/{toyId}", function="toy")
+    watching = Router()
 
-    @router.serve(watched)
+    @watching.serve(ITEM)
     def watch(toyId: Annotated[str, Path()]) -> Toy:
-        seen.append(router.current_event.path)
+        seen.append(watching.current_event.path)
         return Toy(toyId=toyId, size=1)
 
-    _request(watched, "t-9")
-    assert seen == ["/watch/t-9"]
+    event = {"resource": ITEM.path, "path": "/toys/t-9", "httpMethod": "GET", "pathParameters": {"toyId": "t-9"}}
+    assert resolve(watching, event, None)["statusCode"] == 200
+    assert seen == ["/toys/t-9"]
     with pytest.raises(RuntimeError):
-        router.current_event  # noqa: B018 - the property refuses outside a request
+        watching.current_event  # noqa: B018 - the property refuses outside a request

@@ -3,8 +3,8 @@ parameters (api/binding.py), the answer serialized as the endpoint declares it, 
 exception mapped to its HTTP status here and nowhere else, in the error envelope.
 
 Each function serves the one or two routes of its own router, so this is all the resolving it
-needs: Powertools' resolver (and the ~50 ms its import costs at every cold start) is used only
-to write the OpenAPI document, offline.
+needs: Powertools' resolver (and some 30 ms its import costs at every cold start) is used
+only to write the OpenAPI document, offline.
 """
 
 import base64

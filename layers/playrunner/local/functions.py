@@ -1,8 +1,8 @@
 """Lambda functions, run in this process.
 
 Each function gets its own pool of execution environments, as Lambda gives it: a pool entry
-is a private copy of the handler module (Powertools resolvers keep per-request state, so one
-copy serves one request at a time), and a busy pool grows by loading another copy. Each
+is a private copy of the handler module (a function's router holds the request it handles, so
+one copy serves one request at a time), and a busy pool grows by loading another copy. Each
 invocation runs with its function's own environment (what the template gives it, from the
 catalogue), never the stack's: a setting a function is not given is missing here as in AWS.
 """
