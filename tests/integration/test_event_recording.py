@@ -10,6 +10,7 @@ from botocore.client import BaseClient
 from botocore.exceptions import ClientError
 
 from playrunner.local.provision import LocalResources
+from playrunner.runner.recorder import EventRecorder
 from tests.integration.engine import Engine
 
 LOCAL = {"ansible_connection": "local"}
@@ -55,6 +56,35 @@ def test_a_loop_records_one_event_per_item_in_order(engine: Engine) -> None:
     assert execution.host_summaries["web1"].model_dump() == {
         "ok": 1, "changed": 1, "failures": 0, "skipped": 0, "unreachable": 0,
     }  # fmt: skip
+
+
+def test_the_event_stream_leaves_out_what_no_one_keeps_and_the_output_is_whole(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the stream as the runner reads it from the playbook's worker
+    seen: list[str] = []
+    handle = EventRecorder.handle
+
+    def watched(self: EventRecorder, raw: dict[str, Any]) -> None:
+        seen.append(str(raw.get("event")))
+        handle(self, raw)
+
+    monkeypatch.setattr(EventRecorder, "handle", watched)
+    tasks = "    - name: say hello\n      debug:\n        msg: hello\n"
+    job = engine.create_job({"playbook": playbook(tasks), "hosts": [{"id": "web1", "hostVars": LOCAL}]})
+
+    # When a task runs on a host
+    execution = engine.run(engine.start(job))
+
+    # Then its result is an event, but a host's start of the task is not (runner/ansible_callbacks)
+    assert execution.status == "SUCCESS"
+    assert "runner_on_ok" in seen
+    assert "runner_on_start" not in seen
+    # And the output is Ansible's, whole
+    output = engine.stdout_of(execution.execution_id)
+    assert "TASK [say hello]" in output
+    assert '"msg": "hello"' in output
+    assert "PLAY RECAP" in output
 
 
 THROTTLE = {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "Rate of requests exceeds"}}

@@ -1,10 +1,11 @@
 """One ansible-runner run over the workspace, with the playbook on the far side of a pipe.
 
-The runner does not run Ansible in its own process. It starts `ansible-runner worker` as the
-run's playbook user, with an environment built from nothing, sends it the job (ansible-runner's
-own streaming protocol, as AWX does with its execution environments), and reads the events
-back from the worker's output with ansible-runner's Processor. The playbook thus shares no
-memory, environment, file or privilege with the runner: what it sends back is data.
+The runner does not run Ansible in its own process. It starts `ansible-runner worker`
+(runner/worker_entry.py) as the run's playbook user, with an environment built from nothing,
+sends it the job (ansible-runner's own streaming protocol, as AWX does with its execution
+environments), and reads the events back from the worker's output with ansible-runner's
+Processor. The playbook thus shares no memory, environment, file or privilege with the runner:
+what it sends back is data.
 
 Cancelling kills every process of the playbook user (or, where there is none, the worker's
 whole process tree).
@@ -24,6 +25,7 @@ from typing import IO, Any
 from ansible_runner.streaming import Processor, Transmitter
 from ansible_runner.utils.base64io import Base64IO
 
+from playrunner.runner.ansible_callbacks import CALLBACK_DIR
 from playrunner.runner.interrupt import descendants
 from playrunner.runner.inventory import write_extra_vars, write_inventory
 from playrunner.runner.log import logger
@@ -71,6 +73,8 @@ def playbook_environment(workspace: Workspace, spec: RunSpec) -> dict[str, str]:
         "PYTHONUNBUFFERED": "1",
         **workspace.ansible_environment(),
         **connection_settings(spec),
+        # Found before ansible-runner's own: its event callback, less the events no one keeps.
+        "ANSIBLE_CALLBACK_PLUGINS": str(CALLBACK_DIR),
     }
 
 
@@ -130,7 +134,7 @@ class _Worker:
         command = [
             sys.executable,
             "-m",
-            "ansible_runner",
+            "playrunner.runner.worker_entry",  # ansible-runner's worker, closing promptly
             "worker",
             "--private-data-dir",
             str(workspace.private_data_dir),
