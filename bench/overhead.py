@@ -185,7 +185,8 @@ def main() -> None:
         "the stream record moto makes of each item), which in AWS is DynamoDB's work, not the cores the playbook "
         "runs on (the local stream consumer reads moto's shard in process, so the events' records cost no "
         "serialization they would not cost in AWS). The last phase "
-        "is three state-machine steps (RecordSlice, RecordResults, Finalize), each a Lambda reading and "
+        "is the runner's end (ansible-playbook's exit, the last events and the output written, its answer) "
+        "and two state-machine steps (RecordSlice, then Finalize), each a Lambda reading and "
         "conditionally writing DynamoDB. In AWS a Fargate task also waits to be placed and to pull its image "
         "(typically tens of seconds) before any of this: these figures are the floor of playrunner's own code.",
         "",

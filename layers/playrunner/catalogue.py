@@ -165,7 +165,6 @@ _ALL: tuple[Function, ...] = (
     _function("step_start_slice", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
     _function("step_record_slice", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
     _function("step_run_playbook", Kind.STEP, *STEPS, grants=(T.TABLE, T.RUN_TASKS), timeout_seconds=STEP_SECONDS),
-    _function("step_record_results", Kind.STEP, *STEPS, grants=(T.TABLE,), timeout_seconds=STEP_SECONDS),
     _function("step_finalize", Kind.STEP, *STEPS, grants=(T.TABLE, T.STOP_TASKS, T.ANSWER_WORKFLOW_TASKS),
               timeout_seconds=STEP_SECONDS),
     # --- every workflow's steps (they make no state machine) -----------------------------------

@@ -86,13 +86,12 @@ class Engine:
 
     def run(self, execution: Execution) -> Execution:
         """MarkInitializing -> PlanSlices -> each slice in turn (StartSlice -> the runner ->
-        RecordSlice) -> RecordResults -> Finalize."""
+        RecordSlice) -> Finalize."""
         state = StepState(execution_id=execution.execution_id, account_alias="DEMO", job_id=execution.job_id)
         state.limits = self.steps.initialize(state)
         state.plan = self.steps.plan(state)
         for number in state.plan.slices:
             self.run_slice(state, number)
-        state.results = self.steps.record_results(state)
         self.steps.finalize(state)
         return self.service.get("DEMO", execution.execution_id)
 

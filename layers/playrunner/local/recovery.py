@@ -59,6 +59,5 @@ def fail_orphaned_executions(environment: Mapping[str, str]) -> int:
             job_id=execution.job_id,
             error=StepError(error=STACK_STOPPED, cause=REASON),
         )
-        state.results = steps.record_results(state)
         steps.finalize(state)
     return len(orphans)

@@ -1,6 +1,6 @@
 """What the execution state machine's steps and the runner hand each other: every step's input
 and output, as the state machine's state carries them (execution.asl.json names where each
-one goes: $.limits, $.plan, $.results, $.error, $.record_error; and in each slice of the Map,
+one goes: $.limits, $.plan, $.error; and in each slice of the Map,
 $.slice, $.gate, $.outcome, $.error)."""
 
 from typing import Literal
@@ -54,7 +54,7 @@ class SliceGate(Model):
 
 
 class RecordedResults(Model):
-    """RecordResults' output: how many hosts failed over every slice, and the first of them."""
+    """What Finalize records first: how many hosts failed over every slice, and the first of them."""
 
     failed_count: int
     failed_sample: list[str]  # at most FAILED_SAMPLE, by host name
@@ -79,8 +79,9 @@ class StepState(ExecutionRef):
 
     limits: RunLimits | None = None
     plan: SlicePlan | None = None
-    results: RecordedResults | None = None
     error: StepError | None = None
+    # Finalize's own, never the state machine's: the results it recorded, or why it could not.
+    results: RecordedResults | None = None
     record_error: StepError | None = None
 
 

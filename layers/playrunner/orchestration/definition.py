@@ -21,7 +21,6 @@ STEP_FUNCTIONS: dict[str, str] = {
     "StartSliceFunction": "step_start_slice",
     "RunPlaybookFunction": "step_run_playbook",
     "RecordSliceFunction": "step_record_slice",
-    "RecordResultsFunction": "step_record_results",
     "FinalizeExecutionFunction": "step_finalize",
 }
 

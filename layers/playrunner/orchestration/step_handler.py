@@ -29,6 +29,13 @@ class RetryableStepError(Exception):
     """A transient failure: the state machine retries the step with backoff and jitter."""
 
 
+def is_transient(exc: Exception) -> bool:
+    """Whether EXC is worth the step's retry: a connection lost, a throttled or busy service."""
+    if isinstance(exc, EndpointConnectionError):
+        return True
+    return isinstance(exc, ClientError) and exc.response.get("Error", {}).get("Code") in TRANSIENT_CODES
+
+
 # Ids a step's state may carry, added to every log line of the step.
 _LOG_KEYS = ("execution_id", "account_alias", "run_id", "task_id")
 
@@ -44,10 +51,8 @@ def step_handler(
         logger.append_keys(**{key: value for key in _LOG_KEYS if (value := getattr(state, key, None)) is not None})
         try:
             return step(state, event).model_dump(mode="json")
-        except EndpointConnectionError as exc:
-            raise RetryableStepError(str(exc)) from exc
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in TRANSIENT_CODES:
+        except (EndpointConnectionError, ClientError) as exc:
+            if is_transient(exc):
                 raise RetryableStepError(str(exc)) from exc
             raise
 

@@ -181,6 +181,5 @@ class ExecutionControl:
         for task_arn in killing.runner_tasks.values():  # every slice's, at once; the end below makes sure
             self._steps.lifecycle.stop_runner(task_arn, cause)
         state = StepState(execution_id=execution_id, account_alias=account_alias, job_id=job_id)
-        recorded = self._steps.record_results(state)
-        self._steps.lifecycle.end(state.model_copy(update={"results": recorded}))  # KILLED; its runner stopped
+        self._steps.finalize(state)  # KILLED; its runner stopped
         return killing.execution

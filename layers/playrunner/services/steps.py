@@ -1,5 +1,5 @@
 """The state machine's steps: initialize, plan the slices, run each slice (start it, start its
-runner, record it), record the results, finalize.
+runner, record it), finalize (the results recorded, then the end).
 
 Each step is one conditional transition of the execution. A step that finds the execution
 already past it (a retry after a lost answer) changes nothing and answers the same. Finalize
@@ -14,6 +14,7 @@ from playrunner.errors import Conflict
 from playrunner.models.execution import ACTIVE_STATUSES, FINAL_STATUSES, Timer
 from playrunner.models.host_results import failed_count
 from playrunner.models.job import HostSummary
+from playrunner.observability import logger
 from playrunner.orchestration.contracts import (
     FinalState,
     RecordedResults,
@@ -24,9 +25,11 @@ from playrunner.orchestration.contracts import (
     SlicePlan,
     SliceRecorded,
     SliceState,
+    StepError,
     StepState,
 )
 from playrunner.orchestration.runner_tasks import RunnerCapacityUnavailable, RunnerTasks
+from playrunner.orchestration.step_handler import is_transient
 from playrunner.services.clock import now_ms
 from playrunner.services.host_results import FAILED_SAMPLE, CountSoFar, HostResults, budget
 from playrunner.services.lifecycle import ALLOWED_FROM, RUNNER_STARTABLE, ExecutionLifecycle, failure_reason
@@ -255,4 +258,17 @@ class ExecutionSteps:
         return RecordedResults(failed_count=failed_count(counts), failed_sample=sample)
 
     def finalize(self, state: StepState) -> FinalState:
+        """The run's results recorded, then its end: one step, so a run's last moments cost one
+        function and one transition. Results that cannot be recorded fail the run, saying so; a
+        transient error is raised for the state machine to retry the step (recording again
+        changes nothing already recorded)."""
+        if state.results is None and state.record_error is None:
+            try:
+                state = state.model_copy(update={"results": self.record_results(state)})
+            except Exception as exc:
+                if is_transient(exc):
+                    raise
+                logger.exception("the run's results could not be recorded")
+                record_error = StepError(error=type(exc).__name__, cause="the run's results could not be recorded")
+                state = state.model_copy(update={"record_error": record_error})
         return self.lifecycle.end(state)
