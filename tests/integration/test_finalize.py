@@ -16,20 +16,29 @@ from tests.integration.engine import Engine
 PLAYBOOK = base64.b64encode(b"- hosts: all\n  tasks: []\n").decode()
 
 
-def _started(engine: Engine) -> StepState:
+@pytest.fixture
+def started(aws: LocalResources, tmp_path: Path) -> tuple[Engine, StepState]:
+    """An execution of two hosts, initialized and planned: the state Finalize gets."""
+    engine = Engine(aws, tmp_path)
     job = engine.create_job({"playbook": PLAYBOOK, "hosts": [{"id": "web1"}, {"id": "web2"}]})
     execution = engine.start(job)
     state = StepState(execution_id=execution.execution_id, account_alias="DEMO", job_id=job.id)
     state.limits = engine.steps.initialize(state)
     state.plan = engine.steps.plan(state)
-    return state
+    return engine, state
+
+
+def recording_raises(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    def record_results(self: ExecutionSteps, state: StepState) -> None:
+        raise error
+
+    monkeypatch.setattr(ExecutionSteps, "record_results", record_results)
 
 
 def test_the_hosts_that_never_ran_are_not_run_and_the_run_ends_with_its_error(
-    aws: LocalResources, tmp_path: Path
+    started: tuple[Engine, StepState],
 ) -> None:
-    engine = Engine(aws, tmp_path)
-    state = _started(engine)
+    engine, state = started
     state.error = StepError(error="States.Runtime", cause="the slices could not run")
 
     assert engine.steps.finalize(state).status == "FAILURE"
@@ -42,15 +51,10 @@ def test_the_hosts_that_never_ran_are_not_run_and_the_run_ends_with_its_error(
 
 
 def test_results_that_cannot_be_recorded_fail_the_run_saying_so(
-    aws: LocalResources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    started: tuple[Engine, StepState], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = Engine(aws, tmp_path)
-    state = _started(engine)
-
-    def broken(self: ExecutionSteps, state: StepState) -> None:
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(ExecutionSteps, "record_results", broken)
+    engine, state = started
+    recording_raises(monkeypatch, ValueError("a bug"))
 
     assert engine.steps.finalize(state).status == "FAILURE"
     ended = engine.service.get("DEMO", state.execution_id)
@@ -58,17 +62,12 @@ def test_results_that_cannot_be_recorded_fail_the_run_saying_so(
 
 
 def test_a_throttled_table_is_left_to_the_state_machines_retry(
-    aws: LocalResources, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    started: tuple[Engine, StepState], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = Engine(aws, tmp_path)
-    state = _started(engine)
-
-    def throttled(self: ExecutionSteps, state: StepState) -> None:
-        error = {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}}
-        raise ClientError(error, "Query")
-
+    engine, state = started
+    throttle = {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}}
     with monkeypatch.context() as patched:
-        patched.setattr(ExecutionSteps, "record_results", throttled)
+        recording_raises(patched, ClientError(throttle, "Query"))
         with pytest.raises(ClientError):
             engine.steps.finalize(state)
     assert engine.service.get("DEMO", state.execution_id).status == "INITIALIZING"
